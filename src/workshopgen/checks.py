@@ -1,0 +1,143 @@
+"""Checks across a validated workshop: ids, references, timings, assets and colour contrast."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .assets import read_image, read_template, resolve_asset
+from .errors import ProblemLog
+from .load import DataPath, Document
+from .model import ImageSlide, ResourceSlide, Workshop
+
+MIN_TEXT_CONTRAST = 4.5
+
+
+def check_workshop(workshop: Workshop, document: Document, root: Path, log: ProblemLog,
+                   *, expected_id: str | None) -> dict[str, bytes]:
+    """Log every cross-field problem; return the assets read, keyed by the path the YAML gives."""
+    if expected_id is not None and workshop.id != expected_id:
+        log.error(document.locate(("id",)), f"the id `{workshop.id}` differs from the file name `{expected_id}.yaml`",
+                  f"make it `id: {expected_id}`, or rename the file")
+    for name in ("agenda", "materials", "resources"):
+        _unique((item.id for item in getattr(workshop, name)), name, document, log)
+    _references(workshop, document, log)
+    _timing(workshop, document, log)
+    _slide_titles(workshop, document, log)
+    _contrast(workshop, document, log)
+    return _assets(workshop, document, root, log)
+
+
+def _unique(ids: Iterable[str], name: str, document: Document, log: ProblemLog) -> None:
+    seen: dict[str, int] = {}
+    for n, item_id in enumerate(ids):
+        if item_id in seen:
+            first = document.locate((name, seen[item_id], "id"))
+            log.error(document.locate((name, n, "id")),
+                      f"two items in `{name}` have the id `{item_id}` (the first at line {first.line})",
+                      "give each item its own id")
+        else:
+            seen[item_id] = n
+
+
+def _references(workshop: Workshop, document: Document, log: ProblemLog) -> None:
+    materials = {m.id for m in workshop.materials}
+    resources = {r.id for r in workshop.resources}
+
+    def check(value: str, known: set[str], what: str, path: DataPath) -> None:
+        if value not in known:
+            import difflib
+
+            close = difflib.get_close_matches(value, sorted(known), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else f"add it under `{what}:` or fix the id"
+            log.error(document.locate(path), f"`{value}` is not in `{what}`", hint)
+
+    for n, item in enumerate(workshop.agenda):
+        for k, material in enumerate(item.materials):
+            check(material, materials, "materials", ("agenda", n, "materials", k))
+        for k, resource in enumerate(item.resources):
+            check(resource, resources, "resources", ("agenda", n, "resources", k))
+        for k, slide in enumerate(item.slides):
+            if isinstance(slide, ResourceSlide):
+                check(slide.resource, resources, "resources", ("agenda", n, "slides", k, "resource"))
+                kind = next((r.kind for r in workshop.resources if r.id == slide.resource), None)
+                if slide.type == "video" and kind not in (None, "video"):
+                    log.error(document.locate(("agenda", n, "slides", k, "type")),
+                              f"a video slide shows `{slide.resource}`, which is a {kind}, not a video",
+                              "use `type: resource` for blogs and publications")
+
+
+def _timing(workshop: Workshop, document: Document, log: ProblemLog) -> None:
+    total = sum(item.minutes for item in workshop.agenda)
+    if total > workshop.duration:
+        log.error(document.locate(("duration",)),
+                  f"the agenda takes {total} minutes, {total - workshop.duration} more than `duration: {workshop.duration}`",
+                  "shorten or remove agenda items, or raise the duration")
+    elif total < workshop.duration:
+        log.warn(document.locate(("duration",)),
+                 f"the agenda takes {total} of {workshop.duration} minutes, leaving {workshop.duration - total} spare",
+                 "that spare time shows as buffer on the run sheet; lower `duration` if it is not wanted")
+
+
+def _slide_titles(workshop: Workshop, document: Document, log: ProblemLog) -> None:
+    seen: dict[str, DataPath] = {}
+    for n, item in enumerate(workshop.agenda):
+        for k, slide in enumerate(item.slides):
+            path: DataPath = ("agenda", n, "slides", k, "title")
+            key = slide.title.casefold()
+            if key in seen:
+                log.error(document.locate(path),
+                          f"two slides are titled \"{slide.title}\" (the first at line {document.locate(seen[key]).line})",
+                          "every slide needs its own title so screen-reader users can tell them apart")
+            else:
+                seen[key] = path
+
+
+def relative_luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.2 contrast ratio of two hex colours."""
+    high, low = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _contrast(workshop: Workshop, document: Document, log: ProblemLog) -> None:
+    colours = workshop.branding.colours
+    # Text colour and headings sit on the background; white headings sit on the primary colour.
+    pairs = (("text", colours.text, colours.background), ("primary", colours.primary, colours.background),
+             ("primary", colours.primary, "#FFFFFF"))
+    for name, foreground, background in pairs:
+        ratio = contrast_ratio(foreground, background)
+        if ratio < MIN_TEXT_CONTRAST:
+            log.error(document.locate(("branding", "colours", name)),
+                      f"`{name}` {foreground} on {background} has a contrast of {ratio:.2f}:1; text needs 4.5:1",
+                      "choose a darker colour (NHS Blue #005EB8 gives 6.38:1 on white)")
+
+
+def _assets(workshop: Workshop, document: Document, root: Path, log: ProblemLog) -> dict[str, bytes]:
+    assets: dict[str, bytes] = {}
+    images: list[tuple[str, DataPath]] = []
+    if workshop.branding.logo:
+        images.append((workshop.branding.logo.path, ("branding", "logo", "path")))
+    for n, item in enumerate(workshop.agenda):
+        for k, slide in enumerate(item.slides):
+            if isinstance(slide, ImageSlide):
+                images.append((slide.image, ("agenda", n, "slides", k, "image")))
+    for value, path in images:
+        where = document.locate(path)
+        real = resolve_asset(root, value, where, log)
+        data = read_image(real, value, where, log) if real else None
+        if data is not None:
+            assets[value] = data
+    template = workshop.branding.template
+    if template:
+        where = document.locate(("branding", "template"))
+        real = resolve_asset(root, template, where, log)
+        data = read_template(real, template, where, log) if real else None
+        if data is not None:
+            assets[template] = data
+    return assets

@@ -1,0 +1,188 @@
+"""Command-line wiring only: each command calls the pipeline and reports in plain words."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import EXIT_BAD_INPUT, EXIT_BUG, Problem, ProblemLog, WorkshopgenError, display_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def handles_errors(command: F) -> F:
+    """Bad input exits 2 with located messages; anything else is a bug, exit 1, short report."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return command(*args, **kwargs)
+        except WorkshopgenError as exc:
+            _report(exc.problems)
+            errors = sum(not p.warning for p in exc.problems)
+            click.echo(f"{errors} problem(s) to fix; nothing was written.", err=True)
+            if debug:
+                traceback.print_exc()
+            sys.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+            if debug:
+                traceback.print_exc()
+            click.echo(f"workshopgen {__version__} hit a bug: {type(exc).__name__}: {exc}", err=True)
+            click.echo("Nothing was written. Run again with --debug and send the output to the maintainers.",
+                       err=True)
+            sys.exit(EXIT_BUG)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The library folder (the one holding workshops/); found from here by default.")
+@click.version_option(__version__)
+@click.pass_context
+def main(ctx: click.Context, debug: bool, project_dir: Path | None) -> None:
+    """Compile workshop YAML files into slide decks, facilitator guides and handouts."""
+    from .project import Project
+
+    ctx.obj = Project(project_dir.resolve()) if project_dir else Project.find()
+
+
+def _targets(project: Any, names: tuple[str, ...]) -> list[Path]:
+    return [project.target(n) for n in names] if names else project.library()
+
+
+@main.command()
+@click.argument("workshops", nargs=-1)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: output/ in the project).")
+@click.option("--overlay", type=click.Path(dir_okay=False, path_type=Path),
+              help="A team overlay to apply to the workshop(s) named.")
+@click.option("--only", default=None, help="Comma-separated outputs to build, such as deck,guide.")
+@click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
+@click.pass_obj
+@handles_errors
+def build(project: Any, workshops: tuple[str, ...], out_dir: Path | None, overlay: Path | None,
+          only: str | None, force: bool) -> None:
+    """Build decks, guides and handouts (every workshop and team overlay by default)."""
+    from .build import build as run_build
+    from .render import DEFAULT_OUTPUTS, RENDERERS
+
+    outputs = DEFAULT_OUTPUTS
+    if only:
+        outputs = tuple(o.strip() for o in only.split(",") if o.strip())
+        unknown = [o for o in outputs if o not in RENDERERS]
+        if unknown:
+            raise click.BadParameter(f"unknown output {', '.join(unknown)}; choose from {', '.join(RENDERERS)}",
+                                     param_hint="--only")
+    if overlay and not workshops:
+        raise click.UsageError("--overlay needs the workshop it applies to, such as `build feno-testing --overlay FILE`")
+    result = run_build(project, _targets(project, workshops), out_dir or project.root / "output", outputs, overlay)
+    _report(result.warnings)
+    click.echo(f"Built {len(result.compiled)} workshop(s): {len(result.written)} file(s) written, "
+               f"{len(result.warnings)} warning(s).")
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+@handles_errors
+def validate(project: Any, paths: tuple[str, ...], strict: bool) -> None:
+    """Check workshops and overlays (the whole library and teams/ by default)."""
+    from .compile import Compiler
+
+    log = ProblemLog()
+    compiled = Compiler(project).compile_all(_targets(project, paths), log)
+    if strict and log.warnings:
+        raise WorkshopgenError(log.errors + [
+            Problem(p.location, f"{p.message} (an error under --strict)", p.hint) for p in log.warnings])
+    _report(log.warnings)
+    log.raise_if_errors()
+    click.echo(f"{len(compiled)} file(s) valid, {len(log.warnings)} warning(s).")
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+@click.pass_obj
+@handles_errors
+def list_workshops(project: Any, as_json: bool) -> None:
+    """List the workshops and team overlays in the library."""
+    from .compile import Compiler
+
+    log = ProblemLog()
+    rows = []
+    compiler = Compiler(project)
+    for path in project.library():
+        compiled = compiler.compile(path, log)
+        if compiled is None:
+            continue
+        workshop = compiled.plan.workshop
+        rows.append({"id": workshop.id, "title": workshop.title, "kind": workshop.kind,
+                     "path": display_path(path), "minutes": workshop.duration,
+                     "language": workshop.language, "overlay": len(compiled.inputs) > 1 and path != compiled.inputs[0]})
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for row in rows:
+            click.echo(f"{row['id']:<40} {row['kind']:<11} {row['minutes']:>4} min  {row['title']}")
+    log.raise_if_errors()
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of printing it.")
+def schema(out_file: Path | None) -> None:
+    """Print the JSON Schema of workshop files, for editors that check YAML as you type."""
+    from .schema import workshop_schema_json
+
+    text = workshop_schema_json()
+    if out_file:
+        from .write import write_atomic
+
+        write_atomic(out_file, text.encode())
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("workshop_id")
+@click.option("--kind", type=click.Choice(["principle", "case-study", "topic"]), required=True)
+@click.option("--title", default=None, help="The workshop's title.")
+@click.pass_obj
+@handles_errors
+def new(project: Any, workshop_id: str, kind: str, title: str | None) -> None:
+    """Start a new workshop file in workshops/ from a complete, valid example."""
+    from .starters import new_workshop
+
+    path = new_workshop(project, workshop_id, kind, title)
+    click.echo(f"Wrote {display_path(path)}. Edit it, then run: workshopgen validate {display_path(path)}")
+
+
+@main.command()
+@click.argument("workshop")
+@click.option("--team", required=True, help="Your team's short name, such as pcn-north.")
+@click.pass_obj
+@handles_errors
+def customise(project: Any, workshop: str, team: str) -> None:
+    """Write a starter overlay in teams/TEAM/ to run a workshop your own way."""
+    from .starters import new_overlay
+
+    path = new_overlay(project, workshop, team)
+    click.echo(f"Wrote {display_path(path)}. Edit it, then run: workshopgen build {display_path(path)}")

@@ -1,0 +1,90 @@
+"""load → overlay → methods → model → checks → plan, for one workshop or a whole library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import check_workshop
+from .errors import Location, Problem, ProblemLog, WorkshopgenError, display_path
+from .load import Document, load
+from .methods import MethodLibrary
+from .model import Workshop
+from .overlay import apply_overlay, is_overlay
+from .plan import Plan, make_plan
+from .project import Project
+from .validate import validate_document
+
+
+@dataclass
+class Compiled:
+    """One workshop ready to render: its plan, the asset bytes it names, the files it came from."""
+
+    plan: Plan
+    assets: dict[str, bytes]
+    inputs: list[Path] = field(default_factory=list)
+
+
+class Compiler:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.methods = MethodLibrary(project)
+
+    def workshop_document(self, path: Path, overlay: Path | None, log: ProblemLog) -> tuple[Document, list[Path]]:
+        """The document to validate, with any overlay applied, and the files it was made from."""
+        document = load(path)
+        if overlay is not None:
+            return apply_overlay(document, load(overlay), log), [path, overlay]
+        if not is_overlay(document):
+            return document, [path]
+        base_id = document.data["extends"]
+        where = document.locate(("extends",))
+        base_path = self.project.workshop_path(base_id) if isinstance(base_id, str) else None
+        if base_path is None or not base_path.is_file():
+            known = ", ".join(p.stem for p in self.project.workshop_files())
+            raise WorkshopgenError([Problem(where, f"`extends: {base_id}` names no workshop in workshops/",
+                                                f"use one of: {known}")])
+        if is_overlay(base := load(base_path)):
+            raise WorkshopgenError([Problem(where, "an overlay must extend a workshop, not another overlay",
+                                                "name the workshop itself")])
+        return apply_overlay(base, document, log), [base_path, path]
+
+    def compile(self, path: Path, log: ProblemLog, overlay: Path | None = None) -> Compiled | None:
+        """The workshop at `path` (an overlay or a workshop) planned, or None with problems logged."""
+        errors_before = len(log.errors)
+        try:
+            document, inputs = self.workshop_document(path, overlay, log)
+        except WorkshopgenError as exc:
+            log.extend(exc.problems)
+            return None
+        cards = self.methods.inherit(document, log)
+        workshop = validate_document(document, Workshop, log)
+        if workshop is None or len(log.errors) > errors_before:
+            return None
+        expected_id = path.stem if len(inputs) == 1 else None
+        assets = check_workshop(workshop, document, self.project.root, log, expected_id=expected_id)
+        plan = make_plan(workshop, document, workshop.id, log)
+        if len(log.errors) > errors_before:
+            return None
+        plan = plan.model_copy(update={"source": display_path(document.path)})
+        return Compiled(plan, assets, inputs + [card.path for card in cards])
+
+    def compile_all(self, paths: list[Path], log: ProblemLog, overlay: Path | None = None) -> list[Compiled]:
+        compiled = [c for p in paths if (c := self.compile(p, log, overlay)) is not None]
+        seen: dict[str, str] = {}
+        for c in compiled:
+            if c.plan.output_id in seen:
+                log.error(Location(Path(c.plan.source)),
+                          f"`{c.plan.output_id}` would overwrite the output of {seen[c.plan.output_id]}",
+                          "give the overlay its own `id:`")
+            seen[c.plan.output_id] = c.plan.source
+        return compiled
+
+
+def load_workshop(path: Path, project: Project | None = None) -> Workshop:
+    """A workshop validated and ready to use from Python, raising WorkshopgenError if it is not."""
+    log = ProblemLog()
+    compiled = Compiler(project or Project.find(path.parent)).compile(path, log)
+    log.raise_if_errors()
+    assert compiled is not None
+    return compiled.plan.workshop

@@ -1,0 +1,309 @@
+"""Read a YAML file into plain data and a source map (data path -> file:line:col).
+
+Only a safe, small YAML is accepted: no tags, one document, bounded nesting and alias expansion,
+and YAML 1.2 core scalars, so `12:30` stays a time and `no` stays a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .errors import Location, Problem, WorkshopgenError
+
+DataPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a document stands in its file."""
+
+    values: dict[DataPath, Location] = field(default_factory=dict)
+    keys: dict[DataPath, Location] = field(default_factory=dict)
+
+    def locate(self, path: DataPath, *, key: bool = False) -> Location:
+        """The place of `path`, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        raise KeyError(path)
+
+    def rebased(self, old: DataPath, new: DataPath) -> SourceMap:
+        """The entries under `old`, moved to stand under `new`."""
+        n = len(old)
+        return SourceMap(
+            {new + p[n:]: loc for p, loc in self.values.items() if p[:n] == old},
+            {new + p[n:]: loc for p, loc in self.keys.items() if p[:n] == old},
+        )
+
+    def update(self, other: SourceMap) -> None:
+        self.values.update(other.values)
+        self.keys.update(other.keys)
+
+    def drop(self, prefix: DataPath) -> None:
+        n = len(prefix)
+        for table in (self.values, self.keys):
+            for p in [p for p in table if p[:n] == prefix]:
+                del table[p]
+
+
+@dataclass
+class Document:
+    """A loaded YAML mapping with the places of its values."""
+
+    path: Path
+    data: dict[str, Any]
+    source: SourceMap
+
+    def locate(self, path: DataPath, *, key: bool = False) -> Location:
+        return self.source.locate(path, key=key)
+
+
+class _CoreResolver(BaseResolver):
+    """YAML 1.2 core schema: only null, booleans, integers and floats are implied."""
+
+
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+class _Problem(Exception):
+    def __init__(self, mark: Any, message: str, hint: str = "") -> None:
+        self.mark = mark
+        self.message = message
+        self.hint = hint
+
+
+class _SafeComposer(Reader, Scanner, Parser, Composer, _CoreResolver):
+    """PyYAML's composer, refusing tags and bounding depth before any object is built."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _CoreResolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise _Problem(
+                event.start_mark,
+                f"YAML tags such as `{tag}` are not allowed",
+                "remove the tag; workshop files hold plain text, numbers, lists and mappings",
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Problem(
+                event.start_mark,
+                f"the file nests more than {MAX_DEPTH} levels deep",
+                "workshop files need only a few levels; check the indentation",
+            )
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def _loc(path: Path, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _position(text: str | bytes, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    newline = "\n" if isinstance(before, str) else b"\n"
+    line = before.count(newline) + 1  # type: ignore[arg-type]
+    column = offset - (before.rfind(newline) + 1) + 1  # type: ignore[arg-type]
+    return line, column
+
+
+def _fail(path: Path, line: int, column: int, message: str, hint: str) -> WorkshopgenError:
+    return WorkshopgenError([Problem(Location(path, line, column), message, hint)])
+
+
+def read_text(path: Path) -> str:
+    """The file as text, refusing what is not a small UTF-8 text file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(path, 1, 1, "file not found", "check the path and file name") from None
+    except IsADirectoryError:
+        raise _fail(path, 1, 1, "this is a folder, not a YAML file", "name a .yaml file") from None
+    except OSError as exc:
+        raise _fail(path, 1, 1, f"cannot read the file ({exc.strerror})", "check it") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _fail(
+            path, 1, 1, f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            "split the workshop or remove pasted material",
+        )
+    if b"\x00" in raw:
+        line, col = _position(raw, raw.index(b"\x00"))
+        raise _fail(path, line, col, "the file contains a NUL byte", "save it as plain UTF-8 text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(raw, exc.start)
+        raise _fail(
+            path, line, col, "the file is not valid UTF-8 text",
+            "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+        ) from None
+    text = text.removeprefix("\ufeff")
+    bad = _CONTROL.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        raise _fail(
+            path, line, col, f"the file contains the control character U+{ord(bad.group()):04X}",
+            "delete it; it is invisible in most editors, so retype the text around it",
+        )
+    return text
+
+
+_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    ("'\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "put a space after each colon, and quote text that contains ': '"),
+    ("could not find expected ':'", "every line of a mapping needs `key: value`; check the line above"),
+    ("expected a single document", "a workshop file holds one document; remove the extra `---`"),
+    ("found undefined alias", "an `*alias` needs a matching `&anchor` earlier in the file"),
+    ("expected ',' or ']'", "inside [square brackets], quote items that hold commas, colons or question marks"),
+    ("expected ',' or '}'", "inside {braces}, quote values that hold commas, colons or question marks"),
+    ("did not find expected key", "check the indentation: items of one list line up"),
+    ("did not find expected '-'", "check the indentation: items of one list line up"),
+)
+
+
+def _syntax_hint(message: str) -> str:
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in message:
+            return hint
+    return "check the indentation, and quote text that starts with a symbol such as `*`, `&` or `@`"
+
+
+def parse(text: str, path: Path) -> Document:
+    """Parse YAML text that must hold one mapping."""
+    composer = _SafeComposer(text)
+    try:
+        node = composer.get_single_node()
+    except _Problem as exc:
+        raise WorkshopgenError([Problem(_loc(path, exc.mark), exc.message, exc.hint)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = f"YAML syntax: {exc.problem or exc.context}"
+        location = _loc(path, mark) if mark else Location(path)
+        raise WorkshopgenError([Problem(location, message, _syntax_hint(message))]) from None
+    except yaml.YAMLError as exc:
+        raise _fail(path, 1, 1, f"YAML error: {exc}", "save the file as plain UTF-8 text") from None
+    finally:
+        composer.dispose()
+    if node is None:
+        raise _fail(path, 1, 1, "the file is empty", "start from `workshopgen new ID --kind KIND`")
+    if not isinstance(node, MappingNode):
+        what = "a list" if isinstance(node, SequenceNode) else "a single value"
+        raise WorkshopgenError([Problem(
+            _loc(path, node.start_mark), f"the top level is {what}, not a mapping of keys",
+            "a workshop file starts with keys such as `id:` and `title:` at the left margin",
+        )])
+    source = SourceMap()
+    counter = [0]
+    try:
+        data = _convert(node, (), path, source, counter)
+    except _Problem as exc:
+        raise WorkshopgenError([Problem(_loc(path, exc.mark), exc.message, exc.hint)]) from None
+    return Document(path, data, source)
+
+
+def load(path: Path) -> Document:
+    """Read and parse one YAML file."""
+    return parse(read_text(path), path)
+
+
+def _scalar_int(value: str) -> int:
+    return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+
+
+def _scalar_float(value: str) -> float:
+    lowered = value.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    return float(value)
+
+
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    "tag:yaml.org,2002:null": lambda _v: None,
+    "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
+    "tag:yaml.org,2002:int": _scalar_int,
+    "tag:yaml.org,2002:float": _scalar_float,
+}
+
+
+def _convert(node: Node, at: DataPath, path: Path, source: SourceMap, counter: list[int]) -> Any:
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        raise _Problem(
+            node.start_mark, f"the file expands to more than {MAX_NODES:,} values",
+            "anchors and aliases (`&name`, `*name`) multiply what they repeat; write the values out",
+        )
+    source.values[at] = _loc(path, node.start_mark)
+    if isinstance(node, ScalarNode):
+        return _SCALARS.get(node.tag, str)(node.value)
+    if isinstance(node, SequenceNode):
+        return [_convert(child, at + (i,), path, source, counter) for i, child in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            raise _Problem(
+                key_node.start_mark, "keys must be words such as `title`",
+                "a key cannot be a number, a list or empty; check for a stray colon",
+            )
+        key = key_node.value
+        if key in result:
+            first = source.keys[at + (key,)]
+            raise _Problem(
+                key_node.start_mark, f"`{key}` is given twice in this mapping (first at line {first.line})",
+                "keep one of them",
+            )
+        source.keys[at + (key,)] = _loc(path, key_node.start_mark)
+        result[key] = _convert(value_node, at + (key,), path, source, counter)
+    return result

@@ -1,0 +1,80 @@
+"""Method cards: reusable activities that agenda items name with `method:` and inherit from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ProblemLog, WorkshopgenError
+from .load import Document, load
+from .model import INHERITED_FROM_METHOD, MethodCard
+from .project import Project
+from .validate import validate_document
+
+
+class MethodLibrary:
+    """Loads each method card once per run, however many workshops use it."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._cards: dict[str, tuple[Document, MethodCard] | None] = {}
+
+    def get(self, method_id: str, log: ProblemLog) -> tuple[Document, MethodCard] | None:
+        if method_id not in self._cards:
+            self._cards[method_id] = self._load(method_id, log)
+        return self._cards[method_id]
+
+    def _load(self, method_id: str, log: ProblemLog) -> tuple[Document, MethodCard] | None:
+        path = self.project.method_path(method_id)
+        try:
+            document = load(path)
+        except WorkshopgenError as exc:
+            log.extend(exc.problems)
+            return None
+        card = validate_document(document, MethodCard, log)
+        if card is None:
+            return None
+        if card.id != path.stem:
+            log.error(document.locate(("id",)), f"the method's id `{card.id}` differs from its file name",
+                      f"make it `id: {path.stem}`, or rename the file")
+        return document, card
+
+    def known(self) -> list[str]:
+        folder = self.project.methods_dir
+        return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+    def inherit(self, document: Document, log: ProblemLog) -> list[Document]:
+        """Fill agenda items from the method cards they name; returns the cards used."""
+        import difflib
+
+        used: list[Document] = []
+        agenda = document.data.get("agenda")
+        if not isinstance(agenda, list):
+            return used
+        for n, item in enumerate(agenda):
+            if not isinstance(item, dict) or not isinstance(item.get("method"), str):
+                continue
+            method_id = item["method"]
+            if not self.project.method_path(method_id).is_file():
+                close = difflib.get_close_matches(method_id, self.known(), n=1)
+                hint = f"did you mean `{close[0]}`?" if close else (
+                    "method cards live in workshops/methods/; known: " + ", ".join(self.known()))
+                log.error(document.locate(("agenda", n, "method")), f"no method card called `{method_id}`", hint)
+                continue
+            found = self.get(method_id, log)
+            if found is None:
+                continue
+            card_doc, _ = found
+            used.append(card_doc)
+            for field in INHERITED_FROM_METHOD:
+                if field not in item and field in card_doc.data:
+                    item[field] = _copy(card_doc.data[field])
+                    document.source.update(card_doc.source.rebased((field,), ("agenda", n, field)))
+        return used
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value

@@ -1,0 +1,64 @@
+"""Where a workshop library keeps its files, and how a name on the command line finds one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Location, Problem, WorkshopgenError
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The nearest folder at or above `start` that holds `workshops/`; else `start` itself."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "workshops").is_dir():
+                return cls(folder)
+        return cls(here)
+
+    @property
+    def workshops_dir(self) -> Path:
+        return self.root / "workshops"
+
+    @property
+    def methods_dir(self) -> Path:
+        return self.workshops_dir / "methods"
+
+    @property
+    def teams_dir(self) -> Path:
+        return self.root / "teams"
+
+    def workshop_files(self) -> list[Path]:
+        return sorted(self.workshops_dir.glob("*.yaml"))
+
+    def overlay_files(self) -> list[Path]:
+        return sorted(self.teams_dir.glob("*/*.yaml")) if self.teams_dir.is_dir() else []
+
+    def library(self) -> list[Path]:
+        """Every workshop and every team overlay: what `build` and `validate` take by default."""
+        return self.workshop_files() + self.overlay_files()
+
+    def workshop_path(self, workshop_id: str) -> Path:
+        return self.workshops_dir / f"{workshop_id}.yaml"
+
+    def method_path(self, method_id: str) -> Path:
+        return self.methods_dir / f"{method_id}.yaml"
+
+    def target(self, name: str) -> Path:
+        """A command-line argument as a file: a path, or the id of a workshop in the library."""
+        as_path = Path(name)
+        if as_path.suffix in (".yaml", ".yml") or as_path.exists():
+            return as_path
+        by_id = self.workshop_path(name)
+        if by_id.exists():
+            return by_id
+        known = ", ".join(p.stem for p in self.workshop_files()) or "none yet"
+        raise WorkshopgenError([Problem(
+            Location(as_path), f"no workshop called `{name}`",
+            f"give a file path or one of these ids: {known}",
+        )])

@@ -1,0 +1,25 @@
+"""Renderers: pure functions from a plan (and the asset bytes it names) to named files.
+
+Each is imported only when its output is asked for, so commands that render nothing stay quick.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+
+from ..plan import Plan
+
+Renderer = Callable[[Plan, Mapping[str, bytes]], dict[str, bytes]]
+
+# Output kind -> "module:function"; each returns {file name inside output/<id>/: bytes}.
+RENDERERS: dict[str, str] = {
+    "plan": "workshopgen.render.plan_json:render_plan",
+}
+DEFAULT_OUTPUTS: tuple[str, ...] = ("plan",)
+
+
+def renderer(kind: str) -> Renderer:
+    module, function = RENDERERS[kind].split(":")
+    found: Renderer = getattr(importlib.import_module(module), function)
+    return found
