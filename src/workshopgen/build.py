@@ -30,10 +30,17 @@ def render_all(compiled: list[Compiled], outputs: tuple[str, ...]) -> dict[str, 
 
 
 def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[str, ...],
-          overlay: Path | None = None) -> BuildResult:
-    """Build `targets` into `out_dir`; raises WorkshopgenError, having written nothing, on bad input."""
+          overlay: Path | None = None, *, with_index: bool = False) -> BuildResult:
+    """Build `targets` into `out_dir`; raises WorkshopgenError, having written nothing, on bad input.
+
+    `with_index` adds output/index.html listing every workshop built, so it is asked for only
+    when the whole library is built."""
     log = ProblemLog()
     compiled = Compiler(project).compile_all(targets, log, overlay)
     log.raise_if_errors()
     files = render_all(compiled, outputs)
+    if with_index:
+        from .render.index import render_index
+
+        files["index.html"] = render_index([c.plan for c in compiled], outputs)
     return BuildResult(write_outputs(out_dir, files), log.warnings, compiled)

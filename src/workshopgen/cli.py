@@ -93,7 +93,8 @@ def build(project: Any, workshops: tuple[str, ...], out_dir: Path | None, overla
                                      param_hint="--only")
     if overlay and not workshops:
         raise click.UsageError("--overlay needs the workshop it applies to, such as `build feno-testing --overlay FILE`")
-    result = run_build(project, _targets(project, workshops), out_dir or project.root / "output", outputs, overlay)
+    result = run_build(project, _targets(project, workshops), out_dir or project.root / "output", outputs, overlay,
+                       with_index=not workshops and outputs != ("plan",))
     _report(result.warnings)
     click.echo(f"Built {len(result.compiled)} workshop(s): {len(result.written)} file(s) written, "
                f"{len(result.warnings)} warning(s).")

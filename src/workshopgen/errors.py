@@ -45,7 +45,7 @@ class WorkshopgenError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         if not problems:
             raise ValueError("WorkshopgenError needs at least one problem")
-        self.problems = sorted(problems, key=lambda p: (p.location, p.message))
+        self.problems = sorted(set(problems), key=lambda p: (p.location, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -118,6 +118,10 @@ def schedule(workshop: Workshop, document: Document, log: ProblemLog) -> list[tu
                           f"`{item.id}` is fixed at {clock(fixed)}, but the items before it ({names}) "
                           f"run until {clock(cursor)}",
                           f"shorten them by {cursor - fixed} minutes, start earlier, or move `{item.id}` later")
+            elif fixed > cursor:
+                log.warn(document.locate(("agenda", n, "at")),
+                         f"{fixed - cursor} minutes are free before `{item.id}` at {clock(fixed)}",
+                         "lengthen the items before it, or start later, if the gap is not wanted")
             cursor = max(cursor, fixed)
         end = cursor + item.minutes
         if end > 24 * 60:
@@ -126,6 +130,12 @@ def schedule(workshop: Workshop, document: Document, log: ProblemLog) -> list[tu
             end = 24 * 60 - 1
         timed.append((item, cursor, end))
         cursor = end
+    first = workshop.start.hour * 60 + workshop.start.minute
+    if timed and cursor - first > workshop.duration:
+        log.error(document.locate(("duration",)),
+                  f"with its fixed times the session runs {clock(first)}–{clock(cursor)}, {cursor - first} minutes, "
+                  f"longer than `duration: {workshop.duration}`",
+                  "raise the duration, or move the fixed times earlier")
     return timed
 
 
