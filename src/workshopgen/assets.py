@@ -56,7 +56,7 @@ def read_image(path: Path, value: str, where: Location, log: ProblemLog) -> byte
                           "save it as .png or .jpg")
                 return None
             image.verify()
-    except Exception:  # noqa: BLE001 - Pillow raises many types for a broken file
+    except Exception:
         log.error(where, f"`{value}` is not a readable picture", "open it in an image editor and save it again")
         return None
     return data

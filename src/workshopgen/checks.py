@@ -17,7 +17,8 @@ def check_workshop(workshop: Workshop, document: Document, root: Path, log: Prob
                    *, expected_id: str | None) -> dict[str, bytes]:
     """Log every cross-field problem; return the assets read, keyed by the path the YAML gives."""
     if expected_id is not None and workshop.id != expected_id:
-        log.error(document.locate(("id",)), f"the id `{workshop.id}` differs from the file name `{expected_id}.yaml`",
+        log.error(document.locate(("id",)),
+                  f"the id `{workshop.id}` differs from the file name `{expected_id}.yaml`",
                   f"make it `id: {expected_id}`, or rename the file")
     for name in ("agenda", "materials", "resources"):
         _unique((item.id for item in getattr(workshop, name)), name, document, log)
@@ -71,7 +72,8 @@ def _timing(workshop: Workshop, document: Document, log: ProblemLog) -> None:
     total = sum(item.minutes for item in workshop.agenda)
     if total > workshop.duration:
         log.error(document.locate(("duration",)),
-                  f"the agenda takes {total} minutes, {total - workshop.duration} more than `duration: {workshop.duration}`",
+                  f"the agenda takes {total} minutes, "
+                  f"{total - workshop.duration} more than `duration: {workshop.duration}`",
                   "shorten or remove agenda items, or raise the duration")
     elif total < workshop.duration:
         log.warn(document.locate(("duration",)),
@@ -86,8 +88,8 @@ def _slide_titles(workshop: Workshop, document: Document, log: ProblemLog) -> No
             path: DataPath = ("agenda", n, "slides", k, "title")
             key = slide.title.casefold()
             if key in seen:
-                log.error(document.locate(path),
-                          f"two slides are titled \"{slide.title}\" (the first at line {document.locate(seen[key]).line})",
+                first = document.locate(seen[key]).line
+                log.error(document.locate(path), f"two slides are titled \"{slide.title}\" (the first at line {first})",
                           "every slide needs its own title so screen-reader users can tell them apart")
             else:
                 seen[key] = path

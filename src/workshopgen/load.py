@@ -19,6 +19,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
+from yaml.tokens import ScalarToken
 
 from .errors import Location, Problem, WorkshopgenError
 
@@ -125,8 +126,43 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, _CoreResolver):
         _CoreResolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        event = self.peek_event()
+    def scan_plain(self) -> ScalarToken:
+        """PyYAML's plain-scalar scanner, letting `?` stand inside [...] as YAML 1.2 does.
+
+        Facilitators write questions in lists (`debrief: [What changed?]`); PyYAML alone ends the
+        scalar at the `?` and reports a syntax error the author cannot see a reason for.
+        """
+        chunks: list[Any] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1
+        spaces: list[Any] = []
+        breaks = "\0 \t\r\n\x85\u2028\u2029"
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if (ch in breaks
+                        or (ch == ":" and self.peek(length + 1) in breaks + (",[]{}" if self.flow_level else ""))
+                        or (self.flow_level and ch in ",[]{}")):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces)
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark) or []
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             raise _Problem(
@@ -142,7 +178,9 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, _CoreResolver):
                 "workshop files need only a few levels; check the indentation",
             )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            node: Node | None = super().compose_node(parent, index)
+            assert node is not None  # PyYAML returns None only at the end of a stream
+            return node
         finally:
             self._depth -= 1
 
@@ -229,7 +267,10 @@ def parse(text: str, path: Path) -> Document:
         raise WorkshopgenError([Problem(_loc(path, exc.mark), exc.message, exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = f"YAML syntax: {exc.problem or exc.context}"
+        problem = exc.problem or ""
+        # PyYAML splits some messages in two ("expected a single document", "but found another").
+        joined = f"{exc.context} {problem}" if problem.startswith("but") and exc.context else problem
+        message = f"YAML syntax: {joined or exc.context}"
         location = _loc(path, mark) if mark else Location(path)
         raise WorkshopgenError([Problem(location, message, _syntax_hint(message))]) from None
     except yaml.YAMLError as exc:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from datetime import time
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
 PRINCIPLES = ("complexity", "leadership", "individual", "benefit", "adopters", "networks", "learning")
 WORKSHOP_KINDS = ("principle", "case-study", "topic")
@@ -73,7 +73,7 @@ Slug = Annotated[str, Field(max_length=60), AfterValidator(_slug)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 LongText = Annotated[str, Field(min_length=1, max_length=6000)]
-ClockTime = Annotated[time, BeforeValidator(_clock)]
+ClockTime = Annotated[time, BeforeValidator(_clock), PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str)]
 WebUrl = Annotated[str, Field(max_length=MAX_URL_LENGTH), AfterValidator(_web_url)]
 Email = Annotated[str, Field(max_length=200), AfterValidator(_email)]
 Colour = Annotated[str, AfterValidator(_hex_colour)]
@@ -91,7 +91,7 @@ class GroupSize(Model):
     @model_validator(mode="after")
     def _ordered(self) -> GroupSize:
         if self.min > self.max:
-            raise ValueError("`min` must not be larger than `max`")
+            raise ValueError("has `min` larger than `max`")
         return self
 
 
@@ -119,7 +119,7 @@ class Step(Model):
     @model_validator(mode="after")
     def _something(self) -> Step:
         if not (self.do or self.say):
-            raise ValueError("a step needs `do:`, `say:` or both")
+            raise ValueError("needs `do:`, `say:` or both")
         return self
 
 
@@ -239,7 +239,7 @@ class Evaluation(Model):
     @model_validator(mode="after")
     def _somewhere(self) -> Evaluation:
         if not (self.feedback_url or self.feedback_email):
-            raise ValueError("give `feedback_url:` (a form) or `feedback_email:`")
+            raise ValueError("needs `feedback_url:` (a form) or `feedback_email:`")
         return self
 
 

@@ -139,7 +139,8 @@ def _remove(data: dict[str, Any], overlay: Document, source: SourceMap, log: Pro
                       _choices(known, item_id))
             continue
         at: DataPath = (name,)
-        kept_items, kept_source = [], SourceMap()
+        kept_items: list[dict[str, Any]] = []
+        kept_source = SourceMap()
         for old, item in enumerate(data[name]):
             if item["id"] != item_id:
                 kept_source.update(source.rebased(at + (old,), at + (len(kept_items),)))

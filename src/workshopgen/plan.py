@@ -131,7 +131,8 @@ def schedule(workshop: Workshop, document: Document, log: ProblemLog) -> list[tu
         timed.append((item, cursor, end))
         cursor = end
     first = workshop.start.hour * 60 + workshop.start.minute
-    if timed and cursor - first > workshop.duration:
+    total = sum(item.minutes for item, _, _ in timed)
+    if timed and cursor - first > workshop.duration and cursor - first > total:
         log.error(document.locate(("duration",)),
                   f"with its fixed times the session runs {clock(first)}–{clock(cursor)}, {cursor - first} minutes, "
                   f"longer than `duration: {workshop.duration}`",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import ProblemLog
-from .load import Document
+from .load import DataPath, Document
 from .messages import message
 from .model import (
     ActivitySlide,
@@ -42,7 +42,9 @@ def plan_slides(workshop: Workshop, document: Document, schedule: list[Scheduled
     codes = {r.resource.id: r for r in resources}
     for n, scheduled in enumerate(schedule):
         item = scheduled.item
-        own = [(_from_slide(slide, codes, workshop), ("agenda", n, "slides", k)) for k, slide in enumerate(item.slides)]
+        own: list[tuple[dict[str, Any], DataPath]] = [
+            (_from_slide(slide, codes, workshop), ("agenda", n, "slides", k)) for k, slide in enumerate(item.slides)
+        ]
         if not own:
             own = [(_default_slide(scheduled, workshop), ("agenda", n))]
         for k, (draft, path) in enumerate(own):

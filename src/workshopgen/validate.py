@@ -20,7 +20,7 @@ def validate_document(document: Document, model: type[M], log: ProblemLog) -> M 
         return model.model_validate(document.data)
     except ValidationError as exc:
         for error in exc.errors():
-            _log_error(document, model, error, log)
+            _log_error(document, model, dict(error), log)
         return None
 
 
@@ -152,7 +152,7 @@ def _message(error: dict[str, Any], where: str) -> tuple[str, str]:
         return (f"`{where}` has an unknown `type:` {ctx.get('tag')!r}",
                 f"use one of {ctx.get('expected_tags', '')}")
     if kind == "value_error":
-        return f"`{where}` {str(ctx.get('error', error['msg']))}", ""
+        return f"`{where}` {ctx.get('error', error['msg'])!s}", ""
     return f"`{where}`: {error['msg']}", ""
 
 

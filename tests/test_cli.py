@@ -1,0 +1,161 @@
+"""The command line: exit codes, messages, and nothing written when anything is wrong."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.paths import FIXTURE_PROJECT, FIXTURES, REPO
+from workshopgen.cli import main
+from workshopgen.project import Project
+from workshopgen.schema import workshop_schema_json
+
+
+def run(project: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_the_fixture_library() -> None:
+    code, out, err = run(FIXTURE_PROJECT, "validate", "--strict")
+    assert (code, err) == (0, "")
+    assert "2 file(s) valid, 0 warning(s)" in out
+
+
+def test_bad_input_exits_2_with_located_messages() -> None:
+    bad = FIXTURES / "invalid" / "wrong-type-minutes.yaml"
+    code, _, err = run(FIXTURE_PROJECT, "validate", str(bad))
+    assert code == 2
+    assert "wrong-type-minutes.yaml:19:14: error:" in err
+    assert "hint:" in err
+    assert "Traceback" not in err
+
+
+def test_strict_turns_warnings_into_errors(project_copy: Project) -> None:
+    path = project_copy.workshop_path("sample")
+    path.write_text(path.read_text().replace("duration: 190", "duration: 200"))
+    assert run(project_copy.root, "validate", str(path))[0] == 0
+    code, _, err = run(project_copy.root, "validate", "--strict", str(path))
+    assert code == 2
+    assert "leaving 10 spare (an error under --strict)" in err
+
+
+def test_build_writes_the_plan(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run(FIXTURE_PROJECT, "build", "--only", "plan", "--out", str(out))
+    assert code == 0, stdout
+    plan = json.loads((out / "sample" / "sample-plan.json").read_text())
+    assert plan["schedule"][0]["start"] == "10:00"
+    assert (out / "sample-demo-team" / "sample-demo-team-plan.json").is_file()
+    assert "Built 2 workshop(s)" in stdout
+
+
+def test_a_bad_file_anywhere_means_nothing_is_written(project_copy: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(project_copy.root, "build", "--only", "plan", "--out", str(out))[0] == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # Change the good workshop, break the overlay: neither may reach the output folder.
+    sample = project_copy.workshop_path("sample")
+    sample.write_text(sample.read_text().replace("Sample workshop on spreading", "Changed workshop on spreading"))
+    overlay = project_copy.teams_dir / "demo-team" / "sample.yaml"
+    overlay.write_text(overlay.read_text().replace("minutes: 30", "minutes: lots"))
+    code, _, err = run(project_copy.root, "build", "--only", "plan", "--out", str(out))
+    assert code == 2
+    assert "nothing was written" in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_bug_exits_1_with_a_short_report(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import workshopgen.render.plan_json as plan_json
+
+    def broken(*_: object) -> dict[str, bytes]:
+        raise RuntimeError("renderer fell over")
+
+    monkeypatch.setattr(plan_json, "render_plan", broken)
+    code, _, err = run(FIXTURE_PROJECT, "build", "--only", "plan", "--out", str(tmp_path / "o"))
+    assert code == 1
+    assert "hit a bug: RuntimeError: renderer fell over" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+    code, _, err = run(FIXTURE_PROJECT, "--debug", "build", "--only", "plan", "--out", str(tmp_path / "o"))
+    assert code == 1 and "Traceback" in err
+
+
+def test_unknown_output_kind_is_a_usage_error() -> None:
+    code, _, err = run(FIXTURE_PROJECT, "build", "--only", "slides")
+    assert code == 2
+    assert "unknown output slides" in err
+
+
+def test_unknown_workshop_name() -> None:
+    code, _, err = run(FIXTURE_PROJECT, "build", "no-such-thing")
+    assert code == 2
+    assert "no workshop called `no-such-thing`" in err and "sample" in err
+
+
+def test_list_json() -> None:
+    code, out, _ = run(FIXTURE_PROJECT, "list", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == ["sample", "sample-demo-team"]
+    assert rows[0] | {"path": None} == {"id": "sample", "title": "Sample workshop on spreading improvement",
+                                        "kind": "topic", "path": None, "minutes": 190, "language": "en",
+                                        "overlay": False}
+    assert rows[0]["path"].endswith("workshops/sample.yaml")
+    assert rows[1]["overlay"] is True and rows[1]["language"] == "cy"
+
+
+def test_schema_matches_the_committed_copy() -> None:
+    code, out, _ = run(FIXTURE_PROJECT, "schema")
+    assert code == 0
+    assert json.loads(out)["properties"]["agenda"]["description"] == "The activities, in order."
+    assert (REPO / "schema" / "workshop.schema.json").read_text() == workshop_schema_json(), (
+        "run `workshopgen schema --out schema/workshop.schema.json`")
+
+
+def test_new_writes_a_workshop_that_validates(project_copy: Project) -> None:
+    code, out, _ = run(project_copy.root, "new", "my-session", "--kind", "topic", "--title", "My session")
+    assert code == 0, out
+    path = project_copy.workshop_path("my-session")
+    assert "title: My session" in path.read_text()
+    assert run(project_copy.root, "validate", "--strict", str(path))[0] == 0
+    code, _, err = run(project_copy.root, "new", "my-session", "--kind", "topic")
+    assert code == 2 and "already exists" in err
+    assert run(project_copy.root, "new", "Bad Id", "--kind", "topic")[0] == 2
+
+
+def test_customise_writes_an_overlay_that_validates(project_copy: Project) -> None:
+    code, out, _ = run(project_copy.root, "customise", "sample", "--team", "east-team")
+    assert code == 0, out
+    path = project_copy.teams_dir / "east-team" / "sample.yaml"
+    text = path.read_text()
+    assert text.startswith("# How east-team runs `sample`")
+    assert "#   - id: welcome" in text
+    assert run(project_copy.root, "validate", "--strict", str(path))[0] == 0
+    assert run(project_copy.root, "build", "--only", "plan", str(path))[0] == 0
+    assert (project_copy.root / "output" / "sample-east-team" / "sample-east-team-plan.json").is_file()
+
+
+def test_overlay_option(tmp_path: Path) -> None:
+    overlay = tmp_path / "mine.yaml"
+    overlay.write_text('extends: sample\nid: sample-mine\nstart: "13:00"\n')
+    out = tmp_path / "out"
+    code, stdout, err = run(FIXTURE_PROJECT, "build", "sample", "--overlay", str(overlay), "--only", "plan",
+                            "--out", str(out))
+    assert code == 2, stdout
+    assert "runs 13:00" not in err  # the fixed lunch time is what fails, named at its line
+    assert "`lunch` is fixed at 11:30" in err
+    overlay.write_text('extends: sample\nid: sample-mine\nstart: "09:00"\nduration: 250\n')
+    code, stdout, err = run(FIXTURE_PROJECT, "build", "sample", "--overlay", str(overlay), "--only", "plan",
+                            "--out", str(out))
+    assert code == 0, err
+    assert json.loads((out / "sample-mine" / "sample-mine-plan.json").read_text())["start"] == "09:00"
+
+
+def test_help_and_version() -> None:
+    assert run(FIXTURE_PROJECT, "--help")[0] == 0
+    code, out, _ = run(FIXTURE_PROJECT, "--version")
+    assert code == 0 and "0.1.0" in out

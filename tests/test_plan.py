@@ -1,0 +1,133 @@
+"""The plan: clock times, fixed times, buffer, materials totals, QR payloads and slide numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workshopgen.compile import Compiler
+from workshopgen.errors import ProblemLog
+from workshopgen.plan import Plan
+from workshopgen.project import Project
+
+
+def compile_sample(project: Project, edit: tuple[str, str] | None = None) -> tuple[Plan | None, ProblemLog]:
+    path = project.workshop_path("sample")
+    if edit:
+        text = path.read_text()
+        assert edit[0] in text
+        path.write_text(text.replace(edit[0], edit[1]))
+    log = ProblemLog()
+    compiled = Compiler(project).compile(path, log)
+    return (compiled.plan if compiled else None), log
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    from tests.paths import FIXTURE_PROJECT
+
+    result, log = compile_sample(Project(FIXTURE_PROJECT))
+    assert result is not None, log.problems
+    return result
+
+
+def test_clock_times_follow_on_and_honour_fixed_lunch(plan: Plan) -> None:
+    times = [(s.item.id, s.start, s.end, s.locked) for s in plan.schedule]
+    assert times == [
+        ("welcome", "10:00", "10:15", False), ("talk", "10:15", "11:30", False),
+        ("lunch", "11:30", "12:00", True), ("build-up", "12:00", "12:40", False),
+        ("discuss", "12:40", "13:00", False), ("close", "13:00", "13:10", False),
+    ]
+    assert (plan.start, plan.end, plan.total_minutes, plan.buffer_minutes) == ("10:00", "13:10", 190, 0)
+    assert plan.schedule[1].timing == "10:15–11:30 (75 min)"
+
+
+def test_method_card_fills_the_item(plan: Plan) -> None:
+    item = plan.schedule[3].item
+    assert item.title == "Building ideas together"  # its own title wins
+    assert item.steps[0].say and "on your own" in item.steps[0].say  # steps come from the card
+    assert item.if_late
+
+
+def test_materials_totals(plan: Plan) -> None:
+    lines = {m.id: m for m in plan.materials}
+    assert plan.expected_groups == 6  # 24 people in tables of 4
+    assert lines["flipchart"].total == 12  # 2 per group
+    assert lines["sticky-notes"].total == 24  # 1 per person
+    assert lines["projector"].total == 1
+    assert lines["flipchart"].used_in == ["Building ideas together"]
+
+
+def test_qr_payloads(plan: Plan) -> None:
+    codes = {r.resource.id: r.qr for r in plan.resources}
+    assert codes["cqc-2021"] is None  # unverified: no code
+    weak = codes["weak-ties"]
+    assert weak is not None
+    assert weak.payload == "http://horizonsnhs.com/the-strength-of-weak-ties/"
+    assert weak.display == "horizonsnhs.com/the-strength-of-weak-ties/"
+    assert weak.alt == "QR code: horizonsnhs.com/the-strength-of-weak-ties/"
+    assert plan.feedback.payload == "https://forms.example.nhs.uk/workshop-feedback"
+
+
+def test_slides_are_numbered_and_titled_uniquely(plan: Plan) -> None:
+    numbers = [s.number for s in plan.slides]
+    assert numbers == list(range(1, len(plan.slides) + 1))
+    titles = [s.title.casefold() for s in plan.slides]
+    assert len(set(titles)) == len(titles)
+    assert plan.slides[0].kind == "title" and plan.slides[-1].kind == "closing"
+    for scheduled in plan.schedule:
+        assert scheduled.slide_numbers, scheduled.item.id
+        for number in scheduled.slide_numbers:
+            slide = plan.slides[number - 1]
+            assert slide.item_id == scheduled.item.id
+            assert scheduled.timing in slide.notes
+
+
+def test_first_slide_of_an_item_carries_do_and_say(plan: Plan) -> None:
+    first = plan.slides[plan.schedule[0].slide_numbers[0] - 1]
+    assert "DO: Show the title slide as people arrive." in first.notes
+    assert "SAY: Welcome everyone" in first.notes
+    assert "Keep the opening brief." in first.notes
+
+
+def test_break_without_slides_gets_one(plan: Plan) -> None:
+    [number] = plan.schedule[2].slide_numbers
+    slide = plan.slides[number - 1]
+    assert (slide.kind, slide.title, slide.subtitle) == ("break", "Lunch", "Back at 12:00")
+
+
+def test_overrun_before_a_fixed_time_names_the_items(project_copy: Project) -> None:
+    plan, log = compile_sample(project_copy, ("    minutes: 75\n", "    minutes: 95\n"))
+    assert plan is None
+    messages = [p.message for p in log.errors]
+    assert any("`lunch` is fixed at 11:30, but the items before it (`welcome`, `talk`) run until 11:50" in m
+               for m in messages), messages
+
+
+def test_gap_before_a_fixed_time_is_a_warning(project_copy: Project) -> None:
+    plan, log = compile_sample(project_copy, ('at: "11:30"', 'at: "11:40"'))
+    assert plan is None  # the fixed time now pushes the day past its duration
+    assert any("10 minutes are free before `lunch`" in p.message for p in log.warnings)
+    assert any("runs 10:00–13:20, 200 minutes" in p.message for p in log.errors)
+
+
+def test_short_agenda_is_a_warning_and_shows_as_buffer(project_copy: Project) -> None:
+    plan, log = compile_sample(project_copy, ("duration: 190", "duration: 200"))
+    assert plan is not None
+    assert plan.buffer_minutes == 10
+    assert [p.message for p in log.warnings] == ["the agenda takes 190 of 200 minutes, leaving 10 spare"]
+
+
+def test_feedback_by_email_becomes_a_mailto_code(project_copy: Project) -> None:
+    plan, _ = compile_sample(project_copy, ("feedback_url: https://forms.example.nhs.uk/workshop-feedback",
+                                            "feedback_email: team@nhs.net"))
+    assert plan is not None
+    assert plan.feedback.payload.startswith("mailto:team@nhs.net?subject=Feedback%3A%20Sample")
+    assert plan.feedback.display == "team@nhs.net"
+
+
+def test_plan_round_trips_through_json(plan: Plan) -> None:
+    again = Plan.model_validate_json(plan.model_dump_json())
+    assert again == plan
+    assert Path(plan.source).name == "sample.yaml"
