@@ -40,7 +40,7 @@ def handles_errors(command: F) -> F:
             sys.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        except Exception as exc:
             if debug:
                 traceback.print_exc()
             click.echo(f"workshopgen {__version__} hit a bug: {type(exc).__name__}: {exc}", err=True)
@@ -76,28 +76,63 @@ def _targets(project: Any, names: tuple[str, ...]) -> list[Path]:
               help="A team overlay to apply to the workshop(s) named.")
 @click.option("--only", default=None, help="Comma-separated outputs to build, such as deck,guide.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to render with (default: one per core).")
 @click.pass_obj
 @handles_errors
 def build(project: Any, workshops: tuple[str, ...], out_dir: Path | None, overlay: Path | None,
-          only: str | None, force: bool) -> None:
-    """Build decks, guides and handouts (every workshop and team overlay by default)."""
+          only: str | None, force: bool, jobs: int | None) -> None:
+    """Build decks, guides and handouts (every workshop and team overlay by default).
+
+    Outputs whose inputs have not changed since the last build are skipped; --force rebuilds them."""
     from .build import build as run_build
+
+    outputs = _outputs(only)
+    if overlay and not workshops:
+        raise click.UsageError(
+            "--overlay needs the workshop it applies to, such as `build case-feno-testing --overlay FILE`")
+    result = run_build(project, _targets(project, workshops), out_dir or project.root / "output", outputs, overlay,
+                       with_index=not workshops and outputs != ("plan",), force=force, jobs=jobs)
+    _report(result.warnings)
+    click.echo(_summary(result))
+
+
+def _outputs(only: str | None) -> tuple[str, ...]:
     from .render import DEFAULT_OUTPUTS, RENDERERS
 
-    outputs = DEFAULT_OUTPUTS
-    if only:
-        outputs = tuple(o.strip() for o in only.split(",") if o.strip())
-        unknown = [o for o in outputs if o not in RENDERERS]
-        if unknown:
-            raise click.BadParameter(f"unknown output {', '.join(unknown)}; choose from {', '.join(RENDERERS)}",
-                                     param_hint="--only")
-    if overlay and not workshops:
-        raise click.UsageError("--overlay needs the workshop it applies to, such as `build feno-testing --overlay FILE`")
-    result = run_build(project, _targets(project, workshops), out_dir or project.root / "output", outputs, overlay,
-                       with_index=not workshops and outputs != ("plan",))
-    _report(result.warnings)
-    click.echo(f"Built {len(result.compiled)} workshop(s): {len(result.written)} file(s) written, "
-               f"{len(result.warnings)} warning(s).")
+    if not only:
+        return DEFAULT_OUTPUTS
+    outputs = tuple(o.strip() for o in only.split(",") if o.strip())
+    unknown = [o for o in outputs if o not in RENDERERS]
+    if unknown:
+        raise click.BadParameter(f"unknown output {', '.join(unknown)}; choose from {', '.join(RENDERERS)}",
+                                 param_hint="--only")
+    return outputs
+
+
+def _summary(result: Any) -> str:
+    return (f"Built {len(result.compiled)} workshop(s), {len(result.skipped)} up to date: "
+            f"{len(result.written)} file(s) written, {len(result.warnings)} warning(s).")
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: output/ in the project).")
+@click.option("--only", default=None, help="Comma-separated outputs to build, such as deck,guide.")
+@click.option("--interval", type=click.FloatRange(min=0.1), default=0.5, show_default=True,
+              help="Seconds between looks for changed files.")
+@click.pass_obj
+def watch(project: Any, out_dir: Path | None, only: str | None, interval: float) -> None:
+    """Rebuild whatever changes, as you save, until Ctrl+C. Errors are shown, not fatal."""
+    from .watch import watch_and_build
+
+    outputs = _outputs(only)
+    click.echo("Watching workshops/, teams/, assets/ and templates; press Ctrl+C to stop.")
+    try:
+        watch_and_build(project, out_dir or project.root / "output", outputs, interval=interval,
+                        report=lambda text, is_error: click.echo(text, err=is_error))
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.")
 
 
 @main.command()
@@ -187,3 +222,34 @@ def customise(project: Any, workshop: str, team: str) -> None:
 
     path = new_overlay(project, workshop, team)
     click.echo(f"Wrote {display_path(path)}. Edit it, then run: workshopgen build {display_path(path)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for each answer.")
+@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Tries again after a timeout or a server fault, pausing longer each time.")
+@click.option("--jobs", type=click.IntRange(min=1), default=8, show_default=True,
+              help="How many addresses to check at once.")
+@click.pass_obj
+@handles_errors
+def links(project: Any, paths: tuple[str, ...], timeout: float, retries: int, jobs: int) -> None:
+    """Check that every resource and feedback address still works (the whole library by default)."""
+    from .compile import Compiler
+    from .links import check_urls, collect_links, link_problems
+
+    log = ProblemLog()
+    uses = collect_links(Compiler(project), _targets(project, paths), log)
+    results = check_urls((use.url for use in uses), timeout=timeout, retries=retries, jobs=jobs)
+    problems = log.problems + link_problems(uses, results)
+    _report(problems)
+    broken = sorted({u.url for u in uses if not results[u.url].ok})
+    redirected = sorted({u.url for u in uses if results[u.url].ok and results[u.url].redirects})
+    click.echo(f"Checked {len(results)} address(es) used {len(uses)} time(s): {len(broken)} broken, "
+               f"{len(redirected)} redirected.")
+    if log.errors:
+        click.echo(f"{len(log.errors)} problem(s) kept some workshops from being checked; fix them and run again.",
+                   err=True)
+    if broken or log.errors:
+        sys.exit(EXIT_BAD_INPUT)

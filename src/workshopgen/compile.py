@@ -23,6 +23,7 @@ class Compiled:
     plan: Plan
     assets: dict[str, bytes]
     inputs: list[Path] = field(default_factory=list)
+    overlay: bool = False
 
 
 class Compiler:
@@ -67,7 +68,8 @@ class Compiler:
         if len(log.errors) > errors_before:
             return None
         plan = plan.model_copy(update={"source": display_path(document.path)})
-        return Compiled(plan, assets, inputs + [card.path for card in cards])
+        asset_paths = [self.project.root / value for value in assets]
+        return Compiled(plan, assets, inputs + [card.path for card in cards] + asset_paths, overlay=len(inputs) > 1)
 
     def compile_all(self, paths: list[Path], log: ProblemLog, overlay: Path | None = None) -> list[Compiled]:
         compiled = [c for p in paths if (c := self.compile(p, log, overlay)) is not None]

@@ -48,6 +48,10 @@ class WorkshopgenError(Exception):
         self.problems = sorted(set(problems), key=lambda p: (p.location, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[WorkshopgenError], tuple[list[Problem]]]:
+        # Rendering runs in worker processes; the problems must survive the trip back.
+        return (WorkshopgenError, (self.problems,))
+
 
 @dataclass
 class ProblemLog:

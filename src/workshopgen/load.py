@@ -21,6 +21,11 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 from yaml.tokens import ScalarToken
 
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: the checked composer does all the work
+    CParser = None
+
 from .errors import Location, Problem, WorkshopgenError
 
 DataPath = tuple[str | int, ...]
@@ -258,9 +263,56 @@ def _syntax_hint(message: str) -> str:
     return "check the indentation, and quote text that starts with a symbol such as `*`, `&` or `@`"
 
 
+def _compose_fast(text: str) -> Node | None:
+    """Compose with libyaml when it is there, or None when the checked composer must look.
+
+    libyaml is some twenty times faster, but it cannot bound depth or refuse tags as it goes, so
+    its tree is inspected afterwards; anything unusual is composed again by `_SafeComposer`,
+    which reports the problem at its exact place.
+    """
+    if CParser is None:
+        return None
+
+    class _Fast(CParser, _CoreResolver):  # type: ignore[misc, valid-type]
+        def __init__(self, source: str) -> None:
+            CParser.__init__(self, source)
+            _CoreResolver.__init__(self)
+
+    try:
+        node: Node | None = _Fast(text).get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if node is None:
+        return None
+    stack: list[tuple[Node, int]] = [(node, 1)]
+    seen: set[int] = set()
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH or current.tag not in _PLAIN_TAGS:
+            return None
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+        elif isinstance(current, MappingNode):
+            for key, value in current.value:
+                stack.extend(((key, depth + 1), (value, depth + 1)))
+    return node
+
+
 def parse(text: str, path: Path) -> Document:
     """Parse YAML text that must hold one mapping."""
-    composer = _SafeComposer(text)
+    fast = _compose_fast(text)
+    if fast is not None:
+        return _document(fast, path)
+    try:
+        composer = _SafeComposer(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses outright, such as U+FFFE or U+0080
+        line, col = _position(text, exc.position)
+        raise _fail(path, line, col,
+                    f"the file contains the character U+{exc.character:04X}, which YAML does not allow",
+                    "delete it; it is invisible in most editors, so retype the text around it") from None
     try:
         node = composer.get_single_node()
     except _Problem as exc:
@@ -277,6 +329,10 @@ def parse(text: str, path: Path) -> Document:
         raise _fail(path, 1, 1, f"YAML error: {exc}", "save the file as plain UTF-8 text") from None
     finally:
         composer.dispose()
+    return _document(node, path)
+
+
+def _document(node: Node | None, path: Path) -> Document:
     if node is None:
         raise _fail(path, 1, 1, "the file is empty", "start from `workshopgen new ID --kind KIND`")
     if not isinstance(node, MappingNode):
@@ -310,12 +366,14 @@ def _scalar_float(value: str) -> float:
     return float(value)
 
 
+_SCALAR_TAGS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _SCALARS: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:null": lambda _v: None,
     "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
     "tag:yaml.org,2002:int": _scalar_int,
     "tag:yaml.org,2002:float": _scalar_float,
 }
+_PLAIN_TAGS = frozenset({*_SCALAR_TAGS, "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
 
 def _convert(node: Node, at: DataPath, path: Path, source: SourceMap, counter: list[int]) -> Any:

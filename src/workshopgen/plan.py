@@ -76,6 +76,21 @@ class PlannedSlide(PlanModel):
     source: str | None = Field(None, description="file:line of the YAML the slide comes from.")
 
 
+class PackEntry(PlanModel):
+    """What the pack index shows of one workshop; kept in the build manifest between builds."""
+
+    output_id: str
+    title: str
+    subtitle: str | None
+    kind: str
+    minutes: int
+    language: str
+    organisation: str
+    event_date: str | None
+    venue: str | None
+    overlay: bool = Field(description="True for a team's own version of a library workshop.")
+
+
 class Plan(PlanModel):
     output_id: str
     source: str = Field(description="The workshop's file (or the overlay's), for messages.")
@@ -90,6 +105,15 @@ class Plan(PlanModel):
     resources: list[PlannedResource]
     feedback: QrCode
     slides: list[PlannedSlide]
+
+    def pack_entry(self, *, overlay: bool) -> PackEntry:
+        workshop = self.workshop
+        return PackEntry(
+            output_id=self.output_id, title=workshop.title, subtitle=workshop.subtitle, kind=workshop.kind,
+            minutes=workshop.duration, language=workshop.language, organisation=workshop.branding.organisation,
+            event_date=workshop.event.date.isoformat() if workshop.event.date else None,
+            venue=workshop.event.venue, overlay=overlay,
+        )
 
     def item_slides(self, item_id: str) -> list[PlannedSlide]:
         return [s for s in self.slides if s.item_id == item_id]

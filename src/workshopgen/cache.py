@@ -1,0 +1,115 @@
+"""Incremental builds: a manifest in the output folder says what each output was made from.
+
+An output is up to date when the files it was made from (the workshop, its overlay, the method
+cards and assets it uses) hash as they did, workshopgen's own code and templates are unchanged,
+and its files are still there. Such a workshop is not even loaded again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+MANIFEST_NAME = ".workshopgen-manifest.json"
+MANIFEST_FORMAT = 1
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@cache
+def code_fingerprint() -> str:
+    """workshopgen's version and a hash of its code and templates: a change to either rebuilds."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix not in (".pyc",) and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def target_key(target: Path, overlay: Path | None, root: Path) -> str:
+    """How the manifest names a build target: its path in the project, and any overlay's."""
+
+    def name(path: Path) -> str:
+        real = path.resolve()
+        return str(real.relative_to(root)) if real.is_relative_to(root) else str(real)
+
+    return name(target) + (f" + {name(overlay)}" if overlay else "")
+
+
+@dataclass
+class TargetRecord:
+    """What one target was built from and into."""
+
+    output_id: str
+    inputs: dict[str, str]  # path -> sha256
+    outputs: dict[str, list[str]]  # output kind -> files under the output folder
+    index_entry: dict[str, Any]
+
+    def key(self, kind: str) -> str:
+        digest = hashlib.sha256(f"{code_fingerprint()}\n{kind}\n".encode())
+        for path, sha in sorted(self.inputs.items()):
+            digest.update(f"{path}={sha}\n".encode())
+        return digest.hexdigest()
+
+
+@dataclass
+class Manifest:
+    targets: dict[str, TargetRecord] = field(default_factory=dict)
+    keys: dict[str, dict[str, str]] = field(default_factory=dict)  # target -> kind -> key built
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Manifest:
+        try:
+            raw = json.loads((out_dir / MANIFEST_NAME).read_text())
+            if raw.get("format") != MANIFEST_FORMAT:
+                return cls()
+            targets = {k: TargetRecord(**v) for k, v in raw["targets"].items()}
+            return cls(targets, raw["keys"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()  # no manifest, or one we cannot read: build everything
+
+    def to_bytes(self) -> bytes:
+        raw = {
+            "format": MANIFEST_FORMAT,
+            "targets": {k: vars(v) for k, v in sorted(self.targets.items())},
+            "keys": self.keys,
+        }
+        return (json.dumps(raw, indent=1, sort_keys=True) + "\n").encode()
+
+    def up_to_date(self, target: str, kinds: tuple[str, ...], out_dir: Path, root: Path) -> bool:
+        record = self.targets.get(target)
+        if record is None:
+            return False
+        current = {path: file_hash(root / path) for path in record.inputs}
+        if current != record.inputs:
+            return False
+        built = self.keys.get(target, {})
+        return all(
+            built.get(kind) == record.key(kind)
+            and kind in record.outputs
+            and all((out_dir / name).is_file() for name in record.outputs[kind])
+            for kind in kinds
+        )
+
+    def record(self, target: str, record: TargetRecord, kinds: tuple[str, ...]) -> None:
+        old = self.targets.get(target)
+        if old is not None and old.inputs == record.inputs:
+            record.outputs = {**old.outputs, **record.outputs}
+            keys = {k: v for k, v in self.keys.get(target, {}).items() if k not in kinds}
+        else:
+            keys = {}
+        self.targets[target] = record
+        self.keys[target] = {**keys, **{kind: record.key(kind) for kind in kinds}}
