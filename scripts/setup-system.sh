@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages workshopgen and its tests rely on:
-# fonts with Arial's metrics, poppler for PDF checks, LibreOffice to open decks, Chromium for HTML.
+# fonts with Arial's metrics (and DejaVu Sans to measure other fonts), poppler for PDF checks, LibreOffice to
+# open decks, Chromium for HTML.
 set -euo pipefail
 
-packages=(fonts-liberation2 poppler-utils libreoffice-impress chromium)
+packages=(fonts-liberation2 fonts-dejavu-core poppler-utils libreoffice-impress chromium)
 if [ "${1:-}" = "--build-only" ]; then
-  packages=(fonts-liberation2)
+  packages=(fonts-liberation2 fonts-dejavu-core)
 fi
 
 missing=()

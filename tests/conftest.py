@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.paths import FIXTURE_PROJECT
+
+# QR matrices are cached on disk between runs; tests keep theirs apart from the user's.
+os.environ.setdefault("WORKSHOPGEN_CACHE_DIR", tempfile.mkdtemp(prefix="workshopgen-test-cache-"))
 from workshopgen.project import Project
 
 

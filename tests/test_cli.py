@@ -22,7 +22,17 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
 def test_validate_the_fixture_library() -> None:
     code, out, err = run(FIXTURE_PROJECT, "validate", "--strict")
     assert (code, err) == (0, "")
-    assert "2 file(s) valid, 0 warning(s)" in out
+    assert "3 file(s) valid, 0 warning(s)" in out  # a workshop, an overlay and a method card
+
+
+def test_a_method_card_is_validated_as_a_card(project_copy: Project) -> None:
+    card = project_copy.method_path("one-two-four-all")
+    assert run(project_copy.root, "validate", str(card)) == (0, "1 file(s) valid, 0 warning(s).\n", "")
+    card.write_text(card.read_text().replace("minutes: 15", "minutes: a quarter hour"))
+    code, _, err = run(project_copy.root, "validate", str(card))
+    assert code == 2
+    assert "one-two-four-all.yaml:" in err and "`minutes` must be a whole number" in err
+    assert "missing `agenda`" not in err
 
 
 def test_bad_input_exits_2_with_located_messages() -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 
+from tests.paths import REPO
 from workshopgen.compile import Compiled, Compiler
 from workshopgen.errors import ProblemLog
 from workshopgen.project import Project
-from tests.paths import REPO
 
 PRINCIPLES = ["complexity", "leadership", "individual", "benefit", "adopters", "networks", "learning"]
 TOPICS = ["seven-principles-introduction", "systems-convening", "approaches-to-spread-and-scale",

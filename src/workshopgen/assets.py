@@ -27,10 +27,16 @@ def resolve_asset(root: Path, value: str, where: Location, log: ProblemLog) -> P
     if not real.is_relative_to(root.resolve()):
         log.error(where, f"`{value}` is a link to a file outside the project", "copy the file into the project")
         return None
-    if not real.is_file():
+    try:
+        exists = real.is_file()
+        size = real.stat().st_size if exists else 0
+    except OSError as exc:  # such as a name longer than the file system allows
+        log.error(where, f"`{value}` cannot be opened ({exc.strerror})", "check the path and the file's name")
+        return None
+    if not exists:
         log.error(where, f"`{value}` does not exist", "check the path; it is relative to the project folder")
         return None
-    if real.stat().st_size > MAX_ASSET_BYTES:
+    if size > MAX_ASSET_BYTES:
         log.error(where, f"`{value}` is larger than {MAX_ASSET_BYTES // 1_000_000} MB", "use a smaller file")
         return None
     return real

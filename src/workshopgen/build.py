@@ -9,15 +9,17 @@ from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import MANIFEST_NAME, Manifest, TargetRecord, file_hash, target_key
-from .compile import Compiled, Compiler
 from .errors import Problem, ProblemLog
-from .plan import PackEntry, Plan
 from .progress import Progress
 from .project import Project
-from .render import renderer
 from .write import write_atomic, write_outputs
+
+if TYPE_CHECKING:  # the models load only when something needs building, so a no-op build is quick
+    from .compile import Compiled
+    from .plan import Plan
 
 
 @dataclass
@@ -32,6 +34,8 @@ Rendered = dict[tuple[str, str], dict[str, bytes]]  # (output id, kind) -> {path
 
 
 def _render_one(kind: str, plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
+    from .render import renderer
+
     return {f"{plan.output_id}/{name}": data for name, data in renderer(kind)(plan, assets).items()}
 
 
@@ -46,9 +50,12 @@ def render_all(compiled: list[Compiled], outputs: tuple[str, ...], jobs: int = 1
             if progress:
                 progress.advance(f"{kind} {plan.output_id}")
         return rendered
-    for kind in outputs:
-        renderer(kind)  # imported before the fork, so every worker starts with it loaded
-    context = multiprocessing.get_context("fork")
+    # Workers fork from a clean server process that has imported the renderers but never run
+    # them: forking a process after Typst has run can copy its thread pool's locks mid-use.
+    from .render import RENDERERS
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([RENDERERS[kind].split(":")[0] for kind in outputs])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures: list[tuple[str, str, Future[dict[str, bytes]]]] = [
             (kind, plan.output_id, pool.submit(_render_one, kind, plan, assets)) for kind, plan, assets in tasks
@@ -89,7 +96,11 @@ def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[s
     fresh = [k for k in keys if keys[k] not in stale]
 
     log = ProblemLog()
-    compiled = Compiler(project).compile_all(stale, log, overlay)
+    compiled: list[Compiled] = []
+    if stale:
+        from .compile import Compiler
+
+        compiled = Compiler(project).compile_all(stale, log, overlay)
     log.raise_if_errors()
     progress = Progress(len(compiled) * len(outputs)) if show_progress else None
     rendered = render_all(compiled, outputs, jobs or default_jobs(), progress)
@@ -100,6 +111,7 @@ def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[s
     for item, target in zip(compiled, stale, strict=True):
         manifest.record(target_key(target, overlay, root), _record(item, outputs, rendered, root), outputs)
     if with_index and (compiled or not (out_dir / "index.html").is_file()):
+        from .plan import PackEntry
         from .render.index import render_index
 
         entries = [PackEntry(**manifest.targets[k].index_entry) for k in keys]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .assets import read_image, read_template, resolve_asset
+from .deck_template import check_template
 from .errors import ProblemLog
 from .load import DataPath, Document
 from .model import ImageSlide, ResourceSlide, Workshop
@@ -26,7 +27,10 @@ def check_workshop(workshop: Workshop, document: Document, root: Path, log: Prob
     _timing(workshop, document, log)
     _slide_titles(workshop, document, log)
     _contrast(workshop, document, log)
-    return _assets(workshop, document, root, log)
+    assets = _assets(workshop, document, root, log)
+    template = workshop.branding.template
+    check_template(workshop, document, assets.get(template) if template else None, log)
+    return assets
 
 
 def _unique(ids: Iterable[str], name: str, document: Document, log: ProblemLog) -> None:
@@ -109,9 +113,10 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def _contrast(workshop: Workshop, document: Document, log: ProblemLog) -> None:
     colours = workshop.branding.colours
-    # Text colour and headings sit on the background; white headings sit on the primary colour.
+    # Text colour and headings sit on the background; white headings sit on the primary colour;
+    # the deck prints web addresses and clock times in the secondary colour.
     pairs = (("text", colours.text, colours.background), ("primary", colours.primary, colours.background),
-             ("primary", colours.primary, "#FFFFFF"))
+             ("primary", colours.primary, "#FFFFFF"), ("secondary", colours.secondary, colours.background))
     for name, foreground, background in pairs:
         ratio = contrast_ratio(foreground, background)
         if ratio < MIN_TEXT_CONTRAST:

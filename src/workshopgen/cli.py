@@ -145,13 +145,17 @@ def validate(project: Any, paths: tuple[str, ...], strict: bool) -> None:
     from .compile import Compiler
 
     log = ProblemLog()
-    compiled = Compiler(project).compile_all(_targets(project, paths), log)
+    compiler = Compiler(project)
+    targets = _targets(project, paths) if paths else project.method_files() + project.library()
+    cards = [t for t in targets if project.is_method_file(t)]
+    checked = sum(compiler.methods.check_file(card, log) for card in cards)
+    compiled = compiler.compile_all([t for t in targets if t not in cards], log)
     if strict and log.warnings:
         raise WorkshopgenError(log.errors + [
             Problem(p.location, f"{p.message} (an error under --strict)", p.hint) for p in log.warnings])
     _report(log.warnings)
     log.raise_if_errors()
-    click.echo(f"{len(compiled)} file(s) valid, {len(log.warnings)} warning(s).")
+    click.echo(f"{len(compiled) + checked} file(s) valid, {len(log.warnings)} warning(s).")
 
 
 @main.command("list")

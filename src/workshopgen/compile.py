@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import check_workshop
+from .deck_template import deck_geometry
 from .errors import Location, Problem, ProblemLog, WorkshopgenError, display_path
 from .load import Document, load
 from .methods import MethodLibrary
-from .model import Workshop
+from .model import Workshop, is_slug
 from .overlay import apply_overlay, is_overlay
 from .plan import Plan, make_plan
 from .project import Project
@@ -40,7 +41,7 @@ class Compiler:
             return document, [path]
         base_id = document.data["extends"]
         where = document.locate(("extends",))
-        base_path = self.project.workshop_path(base_id) if isinstance(base_id, str) else None
+        base_path = self.project.workshop_path(base_id) if is_slug(base_id) else None
         if base_path is None or not base_path.is_file():
             known = ", ".join(p.stem for p in self.project.workshop_files())
             raise WorkshopgenError([Problem(where, f"`extends: {base_id}` names no workshop in workshops/",
@@ -58,18 +59,21 @@ class Compiler:
         except WorkshopgenError as exc:
             log.extend(exc.problems)
             return None
-        cards = self.methods.inherit(document, log)
+        card_documents = self.methods.inherit(document, log)
         workshop = validate_document(document, Workshop, log)
         if workshop is None or len(log.errors) > errors_before:
             return None
         expected_id = path.stem if len(inputs) == 1 else None
         assets = check_workshop(workshop, document, self.project.root, log, expected_id=expected_id)
-        plan = make_plan(workshop, document, workshop.id, log)
+        cards = self.methods.cards([item.method for item in workshop.agenda])
+        plan = make_plan(workshop, document, workshop.id, log, geometry=deck_geometry(workshop, assets),
+                         methods=cards)
         if len(log.errors) > errors_before:
             return None
         plan = plan.model_copy(update={"source": display_path(document.path)})
         asset_paths = [self.project.root / value for value in assets]
-        return Compiled(plan, assets, inputs + [card.path for card in cards] + asset_paths, overlay=len(inputs) > 1)
+        sources = inputs + [card.path for card in card_documents] + asset_paths
+        return Compiled(plan, assets, sources, overlay=len(inputs) > 1)
 
     def compile_all(self, paths: list[Path], log: ProblemLog, overlay: Path | None = None) -> list[Compiled]:
         compiled = [c for p in paths if (c := self.compile(p, log, overlay)) is not None]

@@ -24,7 +24,7 @@ from yaml.tokens import ScalarToken
 try:
     from yaml._yaml import CParser
 except ImportError:  # PyYAML built without libyaml: the checked composer does all the work
-    CParser = None
+    CParser = None  # type: ignore[assignment, misc]
 
 from .errors import Location, Problem, WorkshopgenError
 
@@ -263,6 +263,16 @@ def _syntax_hint(message: str) -> str:
     return "check the indentation, and quote text that starts with a symbol such as `*`, `&` or `@`"
 
 
+if CParser is not None:
+
+    class _FastComposer(CParser, _CoreResolver):
+        """libyaml's parser with the core-schema resolver."""
+
+        def __init__(self, source: str) -> None:
+            CParser.__init__(self, source)
+            _CoreResolver.__init__(self)
+
+
 def _compose_fast(text: str) -> Node | None:
     """Compose with libyaml when it is there, or None when the checked composer must look.
 
@@ -272,14 +282,8 @@ def _compose_fast(text: str) -> Node | None:
     """
     if CParser is None:
         return None
-
-    class _Fast(CParser, _CoreResolver):  # type: ignore[misc, valid-type]
-        def __init__(self, source: str) -> None:
-            CParser.__init__(self, source)
-            _CoreResolver.__init__(self)
-
     try:
-        node: Node | None = _Fast(text).get_single_node()
+        node: Node | None = _FastComposer(text).get_single_node()
     except (yaml.YAMLError, RecursionError):
         return None
     if node is None:
@@ -356,11 +360,15 @@ def load(path: Path) -> Document:
 
 
 def _scalar_int(value: str) -> int:
+    if len(value) > 100:  # far past any count a workshop holds, and past what Python will print
+        raise ValueError(value)
     return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
 
 
 def _scalar_float(value: str) -> float:
     lowered = value.lower()
+    if lowered == ".nan":
+        return float("nan")
     if lowered.endswith(".inf"):
         return float("-inf") if lowered.startswith("-") else float("inf")
     return float(value)
@@ -376,6 +384,32 @@ _SCALARS: dict[str, Callable[[str], Any]] = {
 _PLAIN_TAGS = frozenset({*_SCALAR_TAGS, "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
 
+# Escapes in double-quoted text (`"\\x01"`, `"\\0"`, `"\\ud800"`) can write what a file may not hold.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _text(node: ScalarNode) -> str:
+    bad = _UNWRITABLE.search(node.value)
+    if bad:
+        raise _Problem(
+            node.start_mark, f"the text holds the character U+{ord(bad.group()):04X}, which documents cannot show",
+            "remove the escape that writes it, such as `\\x01` or `\\0`",
+        )
+    return str(node.value)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    if node.tag not in _SCALARS:
+        return _text(node)
+    try:
+        return _SCALARS[node.tag](node.value)
+    except ValueError:  # an integer longer than `_scalar_int` reads
+        raise _Problem(
+            node.start_mark, f"this number has {len(node.value):,} characters, too many to read",
+            "shorten it, or put it in quotes if it is text",
+        ) from None
+
+
 def _convert(node: Node, at: DataPath, path: Path, source: SourceMap, counter: list[int]) -> Any:
     counter[0] += 1
     if counter[0] > MAX_NODES:
@@ -384,8 +418,13 @@ def _convert(node: Node, at: DataPath, path: Path, source: SourceMap, counter: l
             "anchors and aliases (`&name`, `*name`) multiply what they repeat; write the values out",
         )
     source.values[at] = _loc(path, node.start_mark)
+    if len(at) >= MAX_DEPTH:  # only an alias inside the node it names gets past the composer's own check
+        raise _Problem(
+            node.start_mark, f"the file nests more than {MAX_DEPTH} levels deep",
+            "an alias (`*name`) inside the list or mapping its anchor (`&name`) marks repeats it without end",
+        )
     if isinstance(node, ScalarNode):
-        return _SCALARS.get(node.tag, str)(node.value)
+        return _scalar(node)
     if isinstance(node, SequenceNode):
         return [_convert(child, at + (i,), path, source, counter) for i, child in enumerate(node.value)]
     assert isinstance(node, MappingNode)
@@ -396,7 +435,7 @@ def _convert(node: Node, at: DataPath, path: Path, source: SourceMap, counter: l
                 key_node.start_mark, "keys must be words such as `title`",
                 "a key cannot be a number, a list or empty; check for a stray colon",
             )
-        key = key_node.value
+        key = _text(key_node)
         if key in result:
             first = source.keys[at + (key,)]
             raise _Problem(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 Language = Literal["en", "cy"]
@@ -26,9 +27,109 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "group": {"en": "Work in", "cy": "Gweithiwch mewn"},
     "timer": {"en": "{minutes} minutes", "cy": "{minutes} munud"},
     "unverified": {"en": "Link not yet checked", "cy": "Dolen heb ei gwirio eto"},
+    # Facilitator guide and participant handout (PDF and HTML), and the pack index.
+    "guide_title": {"en": "Facilitator guide", "cy": "Canllaw i hwyluswyr"},
+    "handout_title": {"en": "Participant handout", "cy": "Taflen i gyfranogwyr"},
+    "at_a_glance": {"en": "At a glance", "cy": "Cipolwg"},
+    "purpose": {"en": "Purpose", "cy": "Diben"},
+    "outcomes_heading": {"en": "Outcomes", "cy": "Deilliannau"},
+    "audience": {"en": "Audience", "cy": "Cynulleidfa"},
+    "group_size": {"en": "Group size", "cy": "Maint y grŵp"},
+    "group_size_value": {"en": "{min} to {max} people, at tables of {size}",
+                         "cy": "{min} i {max} o bobl, wrth fyrddau o {size}"},
+    "duration": {"en": "Duration", "cy": "Hyd"},
+    "duration_value": {"en": "{minutes} minutes, {start} to {end}", "cy": "{minutes} munud, {start} i {end}"},
+    "spare_value": {"en": "{minutes} minutes spare", "cy": "{minutes} munud yn sbâr"},
+    "version": {"en": "Version", "cy": "Fersiwn"},
+    "version_value": {"en": "{version}, {date}", "cy": "{version}, {date}"},
+    "preparation": {"en": "Preparation", "cy": "Paratoi"},
+    "when_two-weeks-before": {"en": "Two weeks before", "cy": "Pythefnos cyn y sesiwn"},
+    "when_one-week-before": {"en": "One week before", "cy": "Wythnos cyn y sesiwn"},
+    "when_day-before": {"en": "The day before", "cy": "Y diwrnod cyn y sesiwn"},
+    "when_on-the-day": {"en": "On the day", "cy": "Ar y diwrnod"},
+    "when_afterwards": {"en": "Afterwards", "cy": "Ar ôl y sesiwn"},
+    "materials": {"en": "Materials", "cy": "Deunyddiau"},
+    "materials_basis": {"en": "Totals are for {people} people in {groups} groups of up to {size}.",
+                        "cy": "Mae'r cyfansymiau ar gyfer {people} o bobl mewn {groups} grŵp o hyd at {size}."},
+    "item": {"en": "Item", "cy": "Eitem"},
+    "quantity": {"en": "Quantity", "cy": "Nifer"},
+    "total": {"en": "Total", "cy": "Cyfanswm"},
+    "used_in": {"en": "Used in", "cy": "Defnyddir yn"},
+    "per_room": {"en": "{quantity} for the room", "cy": "{quantity} ar gyfer yr ystafell"},
+    "per_group": {"en": "{quantity} per group", "cy": "{quantity} i bob grŵp"},
+    "per_person": {"en": "{quantity} per person", "cy": "{quantity} i bob person"},
+    "room_setup": {"en": "Room setup", "cy": "Trefnu'r ystafell"},
+    "run_sheet": {"en": "Run sheet", "cy": "Taflen amseru"},
+    "time": {"en": "Time", "cy": "Amser"},
+    "minutes_heading": {"en": "Minutes", "cy": "Munudau"},
+    "activity": {"en": "Activity", "cy": "Gweithgaredd"},
+    "lead": {"en": "Lead", "cy": "Arwain"},
+    "slides": {"en": "Slides", "cy": "Sleidiau"},
+    "end": {"en": "End", "cy": "Diwedd"},
+    "spare_time": {"en": "Spare time", "cy": "Amser sbâr"},
+    "activities": {"en": "Activities step by step", "cy": "Y gweithgareddau gam wrth gam"},
+    "steps": {"en": "Steps", "cy": "Camau"},
+    "prompts": {"en": "If the group is quiet", "cy": "Os yw'r grŵp yn dawel"},
+    "debrief": {"en": "Debrief", "cy": "Ôl-drafodaeth"},
+    "tips": {"en": "Tips", "cy": "Awgrymiadau"},
+    "if_late": {"en": "If running late", "cy": "Os ydych yn rhedeg yn hwyr"},
+    "transition": {"en": "Moving on", "cy": "Symud ymlaen"},
+    "on_screen": {"en": "On screen", "cy": "Ar y sgrin"},
+    "slide_number": {"en": "Slide {number}", "cy": "Sleid {number}"},
+    "evaluation": {"en": "Evaluation", "cy": "Gwerthuso"},
+    "feedback_heading": {"en": "Feedback", "cy": "Adborth"},
+    "notes": {"en": "Notes", "cy": "Nodiadau"},
+    "page_of": {"en": "Page {page} of {total}", "cy": "Tudalen {page} o {total}"},
+    "qr_label": {"en": "QR code", "cy": "Cod QR"},
+    "scan_or_type": {"en": "Scan a QR code with your phone camera, or type the address beside it.",
+                     "cy": "Sganiwch god QR gyda chamera eich ffôn, neu teipiwch y cyfeiriad wrth ei ochr."},
+    "unverified_hint": {"en": "Check this address before you rely on it.",
+                        "cy": "Gwiriwch y cyfeiriad hwn cyn dibynnu arno."},
+    "contact": {"en": "Contact", "cy": "Cyswllt"},
+    "contact_line": {"en": "Questions after the session: {email}", "cy": "Cwestiynau ar ôl y sesiwn: {email}"},
+    "key_ideas": {"en": "Key ideas", "cy": "Syniadau allweddol"},
+    "reflection": {"en": "Reflection", "cy": "Myfyrio"},
+    "action_plan": {"en": "My action plan", "cy": "Fy nghynllun gweithredu"},
+    "action_what": {"en": "What I will do", "cy": "Beth y bydda i'n ei wneud"},
+    "action_when": {"en": "By when", "cy": "Erbyn pryd"},
+    "action_who": {"en": "Who can help", "cy": "Pwy all helpu"},
+    "kind_video": {"en": "Video", "cy": "Fideo"},
+    "kind_blog": {"en": "Blog", "cy": "Blog"},
+    "kind_publication": {"en": "Publication", "cy": "Cyhoeddiad"},
+    "kind_case-study": {"en": "Case study", "cy": "Astudiaeth achos"},
+    "kind_tool": {"en": "Tool", "cy": "Offeryn"},
+    "kind_website": {"en": "Website", "cy": "Gwefan"},
+    "workshop_principle": {"en": "Principle", "cy": "Egwyddor"},
+    "workshop_case-study": {"en": "Case study", "cy": "Astudiaeth achos"},
+    "workshop_topic": {"en": "Topic", "cy": "Pwnc"},
+    "print_version": {"en": "Printable version (PDF)", "cy": "Fersiwn i'w hargraffu (PDF)"},
+    "pack_title": {"en": "Workshop pack", "cy": "Pecyn gweithdai"},
+    "pack_intro": {"en": "Every workshop in the library, with its slides, facilitator guide and participant handout.",
+                   "cy": "Pob gweithdy yn y llyfrgell, gyda'i sleidiau, canllaw i hwyluswyr a thaflen i gyfranogwyr."},
+    "workshop": {"en": "Workshop", "cy": "Gweithdy"},
+    "kind": {"en": "Kind", "cy": "Math"},
+    "deck": {"en": "Slides", "cy": "Sleidiau"},
+    "files": {"en": "Files", "cy": "Ffeiliau"},
+    "pdf": {"en": "PDF", "cy": "PDF"},
+    "web_page": {"en": "Web page", "cy": "Tudalen we"},
+    "powerpoint": {"en": "PowerPoint", "cy": "PowerPoint"},
+    "language_name": {"en": "English", "cy": "Cymraeg"},
+    "team_version": {"en": "Team version for {organisation}", "cy": "Fersiwn tîm ar gyfer {organisation}"},
+}
+
+MONTHS: dict[Language, tuple[str, ...]] = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+    "cy": ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi",
+           "Hydref", "Tachwedd", "Rhagfyr"),
 }
 
 
 def message(key: str, language: Language, **values: object) -> str:
     """The fixed string `key` in `language`, with `{placeholders}` filled in."""
     return CATALOGUE[key][language].format(**values)
+
+
+def long_date(day: date, language: Language) -> str:
+    """A date as people write it, such as 4 March 2027 or 4 Mawrth 2027, whatever the system locale."""
+    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"

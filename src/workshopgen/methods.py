@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .errors import ProblemLog, WorkshopgenError
 from .load import Document, load
-from .model import INHERITED_FROM_METHOD, MethodCard
+from .model import INHERITED_FROM_METHOD, MethodCard, is_slug
 from .project import Project
 from .validate import validate_document
 
@@ -24,7 +25,9 @@ class MethodLibrary:
         return self._cards[method_id]
 
     def _load(self, method_id: str, log: ProblemLog) -> tuple[Document, MethodCard] | None:
-        path = self.project.method_path(method_id)
+        return self._load_path(self.project.method_path(method_id), log)
+
+    def _load_path(self, path: Path, log: ProblemLog) -> tuple[Document, MethodCard] | None:
         try:
             document = load(path)
         except WorkshopgenError as exc:
@@ -37,6 +40,21 @@ class MethodLibrary:
             log.error(document.locate(("id",)), f"the method's id `{card.id}` differs from its file name",
                       f"make it `id: {path.stem}`, or rename the file")
         return document, card
+
+    def cards(self, method_ids: list[str | None]) -> dict[str, MethodCard]:
+        """The loaded cards for the method ids an agenda names."""
+        found = {}
+        for method_id in method_ids:
+            loaded = self._cards.get(method_id) if method_id else None
+            if method_id and loaded is not None:
+                found[method_id] = loaded[1]
+        return found
+
+    def check_file(self, path: Path, log: ProblemLog) -> bool:
+        """Validate a method card file on its own, as `workshopgen validate` does."""
+        errors_before = len(log.errors)
+        self._cards[path.stem] = self._load_path(path, log)
+        return len(log.errors) == errors_before
 
     def known(self) -> list[str]:
         folder = self.project.methods_dir
@@ -54,6 +72,8 @@ class MethodLibrary:
             if not isinstance(item, dict) or not isinstance(item.get("method"), str):
                 continue
             method_id = item["method"]
+            if not is_slug(method_id):
+                continue  # not a file name to look up; validation reports it at its line
             if not self.project.method_path(method_id).is_file():
                 close = difflib.get_close_matches(method_id, self.known(), n=1)
                 hint = f"did you mean `{close[0]}`?" if close else (

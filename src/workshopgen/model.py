@@ -25,8 +25,17 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG_LENGTH = 60
+
+
+def is_slug(value: object) -> bool:
+    """Whether `value` is a well-formed id, and so safe to turn into a file name in the library."""
+    return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and SLUG.fullmatch(value) is not None
+
+
 def _slug(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+    if not SLUG.fullmatch(value):
         raise ValueError(
             "must be lower-case letters, digits and single hyphens, such as `paired-interview`"
         )
@@ -69,7 +78,7 @@ def _email(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, Field(max_length=60), AfterValidator(_slug)]
+Slug = Annotated[str, Field(max_length=MAX_SLUG_LENGTH), AfterValidator(_slug)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 LongText = Annotated[str, Field(min_length=1, max_length=6000)]

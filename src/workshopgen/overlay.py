@@ -45,7 +45,8 @@ def apply_overlay(base: Document, overlay: Document, log: ProblemLog) -> Documen
 
 
 def _has_ids(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in value)
+    # Only text ids can match; a list with any other id is replaced whole, and validation names the bad id.
+    return isinstance(value, list) and all(isinstance(v, dict) and isinstance(v.get("id"), str) for v in value)
 
 
 class _Merger:
@@ -72,7 +73,8 @@ class _Merger:
             for key, value in over.items():
                 if key not in base:
                     merged[key] = self.take(value, self.over, at + (key,), at + (key,))
-                    self.out.keys[at + (key,)] = self.over.keys[at + (key,)]
+                    # The `id` made for an overlay that gives none has no key of its own in the file.
+                    self.out.keys[at + (key,)] = self.over.locate(at + (key,), key=True)
             return merged
         if _has_ids(base) and _has_ids(over) and over:
             return self.merge_by_id(base, over, at)

@@ -7,14 +7,16 @@ deck's timing cues and the handout's agenda cannot disagree.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .deck_template import DeckGeometry
 from .errors import ProblemLog
 from .load import Document
 from .messages import message
-from .model import AgendaItem, Resource, Workshop
+from .model import AgendaItem, MethodCard, Resource, Workshop
 
 
 class PlanModel(BaseModel):
@@ -41,6 +43,7 @@ class ScheduledItem(PlanModel):
     timing: str = Field(description="The cue for notes and run sheet, such as 10:15–10:35 (20 min).")
     material_names: list[str]
     slide_numbers: list[int] = Field(description="Deck slides shown during the item.")
+    method_card: MethodCard | None = Field(None, description="The method card the item follows, if any.")
 
 
 class MaterialLine(PlanModel):
@@ -74,6 +77,9 @@ class PlannedSlide(PlanModel):
     rows: list[tuple[str, str]] = Field(default_factory=list, description="Agenda rows: clock time, title.")
     notes: str = ""
     source: str | None = Field(None, description="file:line of the YAML the slide comes from.")
+    text_sizes: dict[str, int] = Field(default_factory=dict, description="Point size of each text block the deck "
+                                       "writes (title, body, panel, cell), measured when the plan was made.")
+    list_start: int = Field(1, description="Number of the first list item, for a list continued from the slide before.")
 
 
 class PackEntry(PlanModel):
@@ -199,7 +205,9 @@ def material_lines(workshop: Workshop, groups: int) -> list[MaterialLine]:
     return lines
 
 
-def make_plan(workshop: Workshop, document: Document, output_id: str, log: ProblemLog) -> Plan:
+def make_plan(workshop: Workshop, document: Document, output_id: str, log: ProblemLog,
+              geometry: DeckGeometry | None = None, methods: Mapping[str, MethodCard] | None = None) -> Plan:
+    """`geometry` is the deck template's, which slides are fitted to; the built-in template's by default."""
     from .slides import plan_slides
 
     timed = schedule(workshop, document, log)
@@ -211,12 +219,13 @@ def make_plan(workshop: Workshop, document: Document, output_id: str, log: Probl
             item=item, start=clock(start), end=clock(end), locked=item.at is not None,
             timing=f"{clock(start)}–{clock(end)} ({message('minutes_short', language, minutes=item.minutes)})",
             material_names=[materials[m] for m in item.materials if m in materials], slide_numbers=[],
+            method_card=(methods or {}).get(item.method or ""),
         )
         for item, start, end in timed
     ]
     resources = planned_resources(workshop)
     feedback = feedback_code(workshop)
-    slides = plan_slides(workshop, document, items, resources, feedback, log)
+    slides = plan_slides(workshop, document, items, resources, feedback, log, geometry)
     items = [
         s.model_copy(update={"slide_numbers": [p.number for p in slides if p.item_id == s.item.id]})
         for s in items

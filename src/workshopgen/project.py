@@ -39,6 +39,12 @@ class Project:
     def overlay_files(self) -> list[Path]:
         return sorted(self.teams_dir.glob("*/*.yaml")) if self.teams_dir.is_dir() else []
 
+    def method_files(self) -> list[Path]:
+        return sorted(self.methods_dir.glob("*.yaml")) if self.methods_dir.is_dir() else []
+
+    def is_method_file(self, path: Path) -> bool:
+        return path.resolve().parent == self.methods_dir.resolve()
+
     def library(self) -> list[Path]:
         """Every workshop and every team overlay: what `build` and `validate` take by default."""
         return self.workshop_files() + self.overlay_files()

@@ -3,11 +3,13 @@ closing) around each agenda item's own, with the speaker notes each carries."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from .deck_template import DeckGeometry, deck_geometry
 from .errors import ProblemLog
 from .load import DataPath, Document
-from .messages import message
+from .messages import long_date, message
 from .model import (
     ActivitySlide,
     BulletsSlide,
@@ -22,22 +24,35 @@ from .model import (
     Workshop,
 )
 from .plan import PlannedResource, PlannedSlide, QrCode, ScheduledItem
+from .render.deck_layout import Context, context, fit_slide, fit_title, resources_fit
+from .render.fit import BODY_FLOOR, TITLE_FLOOR
 
 RESOURCES_PER_SLIDE = 4
-AGENDA_ROWS_PER_SLIDE = 9
+
+
+@dataclass
+class Draft:
+    """A slide before fitting: its fields, where it comes from, and the agenda item it belongs to."""
+
+    fields: dict[str, Any]
+    path: DataPath
+    scheduled: ScheduledItem | None = None
+    first_of_item: bool = False
+    page: int = 0  # for generated slides that run over several, such as Resources
 
 
 def plan_slides(workshop: Workshop, document: Document, schedule: list[ScheduledItem],
-                resources: list[PlannedResource], feedback: QrCode, log: ProblemLog) -> list[PlannedSlide]:
+                resources: list[PlannedResource], feedback: QrCode, log: ProblemLog,
+                geometry: DeckGeometry | None = None) -> list[PlannedSlide]:
+    """Every slide, fitted to the deck template (`geometry`) and split where its text will not fit."""
     language = workshop.language
-    drafts: list[dict[str, Any]] = [_title_slide(workshop)]
+    ctx = context(geometry or deck_geometry(workshop, {}), language, resources)
+    drafts = [Draft(_title_slide(workshop), ("title",))]
     rows = [(s.start, s.item.title) for s in schedule] + [(schedule[-1].end, message("thank_you", language))]
-    for page, start in enumerate(range(0, len(rows), AGENDA_ROWS_PER_SLIDE)):
-        drafts.append({"kind": "agenda", "title": _continued(message("agenda", language), page, language),
-                       "rows": rows[start:start + AGENDA_ROWS_PER_SLIDE],
-                       "notes": "Walk through the plan for the session and when the breaks are."})
-    drafts.append({"kind": "outcomes", "title": message("outcomes", language),
-                   "bullets": list(workshop.outcomes)})
+    drafts.append(Draft({"kind": "agenda", "title": message("agenda", language), "rows": rows,
+                         "notes": "Walk through the plan for the session and when the breaks are."}, ("agenda",)))
+    drafts.append(Draft({"kind": "outcomes", "title": message("outcomes", language),
+                         "bullets": list(workshop.outcomes)}, ("outcomes",)))
 
     codes = {r.resource.id: r for r in resources}
     for n, scheduled in enumerate(schedule):
@@ -47,26 +62,75 @@ def plan_slides(workshop: Workshop, document: Document, schedule: list[Scheduled
         ]
         if not own:
             own = [(_default_slide(scheduled, workshop), ("agenda", n))]
-        for k, (draft, path) in enumerate(own):
-            draft["item_id"] = item.id
-            draft["source"] = str(document.locate(path))
-            draft["notes"] = _item_notes(scheduled, draft.get("notes"), first=k == 0, workshop=workshop)
-            drafts.append(draft)
+        for k, (fields, path) in enumerate(own):
+            fields["item_id"] = item.id
+            fields["source"] = str(document.locate(path))
+            drafts.append(Draft(fields, path, scheduled, first_of_item=k == 0))
 
-    with_codes = [r for r in resources if r.qr is not None]
-    for page, start in enumerate(range(0, len(with_codes), RESOURCES_PER_SLIDE)):
-        chunk = with_codes[start:start + RESOURCES_PER_SLIDE]
-        drafts.append({
-            "kind": "resources", "title": _continued(message("resources", language), page, language),
+    for page, chunk in enumerate(_resource_pages([r for r in resources if r.qr is not None], ctx)):
+        drafts.append(Draft({
+            "kind": "resources", "title": message("resources", language),
             "resource_ids": [r.resource.id for r in chunk], "qr_codes": [r.qr for r in chunk],
             "notes": "Invite people to scan the codes now or from their handout.",
-        })
-    drafts.append({
+        }, ("resources",), page=page))
+    # The form's questions go in the notes: the slide stays a QR code people can scan from the back.
+    questions = "\n".join(f"- {q}" for q in workshop.evaluation.questions)
+    drafts.append(Draft({
         "kind": "closing", "title": message("thank_you", language), "subtitle": message("feedback", language),
-        "qr_codes": [feedback], "bullets": list(workshop.evaluation.questions),
-        "notes": "Ask everyone to scan the code and give feedback before they leave.",
-    })
-    return _numbered(drafts)
+        "qr_codes": [feedback],
+        "notes": f"Ask everyone to scan the code and give feedback before they leave. The form asks:\n{questions}",
+    }, ("evaluation",)))
+    fitted = _fitted(drafts, ctx, workshop, document, log)
+    return _numbered(fitted, ctx, document, log)
+
+
+def _fitted(drafts: list[Draft], ctx: Context, workshop: Workshop, document: Document,
+            log: ProblemLog) -> list[tuple[PlannedSlide, DataPath]]:
+    """Each draft sized to its layout; one that does not fit at the floor size goes on over more slides."""
+    language = workshop.language
+    out: list[tuple[PlannedSlide, DataPath]] = []
+    for draft in drafts:
+        own_notes = draft.fields.get("notes")
+        slide = PlannedSlide(number=0, **{**draft.fields, "notes": own_notes or ""})
+        result = fit_slide(slide, ctx)
+        where = document.locate(draft.path)
+        for reason in result.overflow:
+            log.error(where, f"the slide \"{slide.title}\" cannot be laid out: {reason}",
+                      "shorten its text, or map this kind of slide to a layout with a larger text area "
+                      "under `branding: layouts:`")
+        for reason in result.shrunk:
+            log.warn(where, f"the slide \"{slide.title}\" is too full: {reason}",
+                     "shorten its text so it can be read from the back of the room")
+        if len(result.pages) > 1:
+            more = len(result.pages) - 1
+            log.warn(where, f"the slide \"{slide.title}\" does not fit on one slide at {BODY_FLOOR} pt, so it "
+                     f"continues on {more} more slide{'s' if more > 1 else ''} titled "
+                     f"\"{_continued(slide.title, 1, language)}\"",
+                     "shorten the text, or split it into slides of your own")
+        for number, page in enumerate(result.pages, start=draft.page):
+            update: dict[str, Any] = {"title": _continued(slide.title, number, language)}
+            if draft.scheduled is not None:
+                update["notes"] = _item_notes(draft.scheduled, own_notes, first=draft.first_of_item and number == 0,
+                                              workshop=workshop)
+            out.append((page.model_copy(update=update), draft.path))
+    return out
+
+
+def _resource_pages(planned: list[PlannedResource], ctx: Context) -> list[list[PlannedResource]]:
+    """Up to four QR codes a slide, fewer where a title or address needs more room to fit."""
+    pages: list[list[PlannedResource]] = []
+    page: list[PlannedResource] = []
+    for resource in planned:
+        candidate = [*page, resource]
+        if len(candidate) <= RESOURCES_PER_SLIDE and resources_fit(candidate, ctx):
+            page = candidate
+        else:
+            if page:
+                pages.append(page)
+            page = [resource]
+    if page:
+        pages.append(page)
+    return pages
 
 
 def _continued(title: str, page: int, language: str) -> str:
@@ -76,7 +140,7 @@ def _continued(title: str, page: int, language: str) -> str:
 def _title_slide(workshop: Workshop) -> dict[str, Any]:
     event, language = workshop.event, workshop.language
     lines = [workshop.branding.organisation]
-    when_where = [part for part in (event.date.strftime("%-d %B %Y") if event.date else None, event.venue) if part]
+    when_where = [part for part in (long_date(event.date, language) if event.date else None, event.venue) if part]
     if when_where:
         lines.append(" · ".join(when_where))
     if event.facilitators:
@@ -113,6 +177,8 @@ def _default_slide(scheduled: ScheduledItem, workshop: Workshop) -> dict[str, An
     if item.kind == "break":
         return {"kind": "break", "title": item.title,
                 "subtitle": message("back_at", workshop.language, time=scheduled.end)}
+    if item.kind == "reflection" and workshop.reflection_questions:
+        return {"kind": "reflection", "title": item.title, "bullets": list(workshop.reflection_questions)}
     return {"kind": "section", "title": item.title, "subtitle": item.purpose}
 
 
@@ -135,16 +201,24 @@ def _item_notes(scheduled: ScheduledItem, own: str | None, *, first: bool, works
     return "\n\n".join(parts)
 
 
-def _numbered(drafts: list[dict[str, Any]]) -> list[PlannedSlide]:
-    """Number the slides and make every title unique, as screen readers list slides by title."""
+def _numbered(fitted: list[tuple[PlannedSlide, DataPath]], ctx: Context, document: Document,
+              log: ProblemLog) -> list[PlannedSlide]:
+    """Number the slides and make every title unique, as screen readers list slides by title;
+    then size each title as it will be shown."""
     seen: set[str] = set()
     slides = []
-    for number, draft in enumerate(drafts, start=1):
-        title = draft["title"]
+    for number, (slide, path) in enumerate(fitted, start=1):
+        title = slide.title
         candidate, n = title, 2
         while candidate.casefold() in seen:
             candidate = f"{title} ({n})"
             n += 1
         seen.add(candidate.casefold())
-        slides.append(PlannedSlide(number=number, **{**draft, "title": candidate}))
+        numbered = slide.model_copy(update={"number": number, "title": candidate})
+        size, below_floor = fit_title(numbered, ctx)
+        if below_floor:
+            log.warn(document.locate((*path, "title") if path[:1] == ("agenda",) else path),
+                     f"the title \"{candidate}\" is shown at {size} pt, below the {TITLE_FLOOR} pt floor, to fit",
+                     "shorten the title")
+        slides.append(numbered.model_copy(update={"text_sizes": {**numbered.text_sizes, "title": size}}))
     return slides

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from ..plan import Plan
+if TYPE_CHECKING:  # keep `workshopgen --help` and no-op builds free of the models
+    from ..plan import Plan
 
-Renderer = Callable[[Plan, Mapping[str, bytes]], dict[str, bytes]]
+Renderer = Callable[["Plan", Mapping[str, bytes]], dict[str, bytes]]
 
 # Output kind -> "module:function"; each returns {file name inside output/<id>/: bytes}.
 RENDERERS: dict[str, str] = {

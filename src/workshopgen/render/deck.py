@@ -1,0 +1,263 @@
+"""The slide deck: an editable PowerPoint file built from the plan on the deck template.
+
+Every slide is made from a named layout, its text goes into the layout's placeholders with the
+sizes the plan measured (written on every run, so PowerPoint and LibreOffice show what was
+measured), pictures carry their alt text, and every slide of an agenda item has speaker notes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+from xml.sax.saxutils import escape
+
+from lxml import etree
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.shapes.shapetree import SlideShapeFactory
+
+from ..deck_template import (
+    DeckGeometry,
+    Frame,
+    PlaceholderInfo,
+    builtin_template_bytes,
+    deck_geometry,
+    open_presentation,
+)
+from ..plan import Plan, PlannedSlide
+from .deck_layout import Composition, Context, PicturePlace, TextBlock, compose, context
+from .deck_notes import NotesWriter
+from .deck_package import document_time, package_bytes, set_core_properties, set_theme
+from .fit import EMU_PER_PT, INSET_X, INSET_Y, Para
+from .qr import qr_png
+
+LOGO_MAX = (round(3.0 * 914400), round(0.85 * 914400))  # width, height
+LOGO_INSET = round(0.35 * 914400)
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+_QUOTE = {'"': "&quot;"}
+
+
+def render_deck(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
+    workshop = plan.workshop
+    geometry = deck_geometry(workshop, assets)
+    template = workshop.branding.template
+    presentation = open_presentation(builtin_template_bytes() if geometry.builtin or not template
+                                     else assets[template])
+    _remove_slides(presentation)
+    if geometry.builtin:
+        set_theme(presentation, workshop.branding)
+    writer = _Writer(presentation, plan, assets, geometry, context(geometry, workshop.language, plan.resources))
+    layouts: dict[str, Any] = {}
+    for master in presentation.slide_masters:
+        for layout in master.slide_layouts:
+            layouts.setdefault(layout.name, layout)
+    for planned in plan.slides:
+        composition = compose(planned, writer.ctx)
+        # A bare slide on the layout; `write` adds just the placeholders it fills, the title first.
+        rid, slide = presentation.part.add_slide(layouts[geometry.role(composition.role).name])
+        presentation.slides._sldIdLst.add_sldId(rid)
+        writer.write(slide, planned, composition)
+    moment = document_time(workshop)
+    set_core_properties(presentation, plan, moment)
+    return {f"{plan.output_id}-deck.pptx": package_bytes(presentation, moment)}
+
+
+def _remove_slides(presentation: Any) -> None:
+    """A team template may hold example slides; the deck starts from its layouts alone."""
+    ids = presentation.slides._sldIdLst
+    for entry in list(ids):
+        presentation.part.drop_rel(entry.get(qn("r:id")))
+        ids.remove(entry)
+
+
+class _Writer:
+    def __init__(self, presentation: Any, plan: Plan, assets: Mapping[str, bytes], geometry: DeckGeometry,
+                 ctx: Context) -> None:
+        self.plan = plan
+        self.assets = assets
+        self.geometry = geometry
+        self.ctx = ctx
+        self.lang = "cy-GB" if plan.workshop.language == "cy" else "en-GB"
+        self.notes = NotesWriter(presentation, self.lang)
+
+    def write(self, slide: Any, planned: PlannedSlide, composition: Composition) -> None:
+        layout = self.geometry.role(composition.role)
+        placeholders = {p.idx: p for p in (layout.title, *layout.bodies, layout.picture) if p is not None}
+        for block in composition.blocks:
+            size = planned.text_sizes.get(block.key, block.top)
+            shape: Any
+            if block.placeholder is not None:
+                info = placeholders[block.placeholder]
+                shape = SlideShapeFactory(self._add(slide, _text_placeholder(info, self._next_id(slide))),
+                                          slide.shapes)
+                if block.frame != info.frame:
+                    _place(shape, block.frame)
+            elif block.key == "panel":
+                shape = self._panel(slide, block.frame)
+            else:
+                shape = slide.shapes.add_textbox(*_emu(block.frame))
+                shape.name = "Resource label"
+            self._text(shape.text_frame, block, size, planned.list_start)
+        for picture in composition.pictures:
+            self._picture(slide, placeholders, picture)
+        if planned.kind == "title":
+            self._logo(slide)
+        if composition.slide_number is not None:
+            self._slide_number(slide, composition.slide_number, planned.number)
+        if planned.notes:
+            self.notes.add(slide, planned.notes)
+
+    @staticmethod
+    def _next_id(slide: Any) -> int:
+        return max(int(e.get("id")) for e in slide.shapes._spTree.iter(qn("p:cNvPr"))) + 1
+
+    @staticmethod
+    def _add(slide: Any, xml: str) -> Any:
+        element = parse_xml(xml)
+        slide.shapes._spTree.insert_element_before(element, "p:extLst")
+        return element
+
+    def _text(self, frame: Any, block: TextBlock, size: int, list_start: int) -> None:
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        body = frame._txBody
+        # Written even where they equal OOXML's defaults: a slide's frame otherwise inherits its
+        # layout's insets, which need not be the ones the text was measured with.
+        for name, value in (("lIns", INSET_X), ("tIns", INSET_Y), ("rIns", INSET_X), ("bIns", INSET_Y)):
+            body.bodyPr.set(name, str(value))
+        for paragraph in body.findall(qn("a:p")):
+            body.remove(paragraph)
+        for para in block.paras:
+            body.append(self._paragraph(para, size, list_start))
+
+    def _paragraph(self, para: Para, size: int, list_start: int) -> Any:
+        pt = size * para.scale
+        p = etree.Element(qn("a:p"))
+        margin = round(para.hang * pt * EMU_PER_PT)
+        properties = etree.SubElement(p, qn("a:pPr"), marL=str(margin), indent=str(-margin))
+        if para.align:
+            properties.set("algn", para.align)
+        etree.SubElement(etree.SubElement(properties, qn("a:lnSpc")), qn("a:spcPct"), val="100000")
+        etree.SubElement(etree.SubElement(properties, qn("a:spcBef")), qn("a:spcPts"),
+                         val=str(round(para.space_before * pt * 100)))
+        if para.marker == "bullet":
+            etree.SubElement(properties, qn("a:buFont"), typeface="Arial")
+            etree.SubElement(properties, qn("a:buChar"), char="•")
+        elif para.marker == "number":
+            etree.SubElement(properties, qn("a:buFont"), typeface="+mj-lt")
+            numbering = etree.SubElement(properties, qn("a:buAutoNum"), type="arabicPeriod")
+            if list_start > 1:
+                numbering.set("startAt", str(list_start))
+        else:
+            etree.SubElement(properties, qn("a:buNone"))
+        if para.prefix:
+            tabs = etree.SubElement(properties, qn("a:tabLst"))
+            etree.SubElement(tabs, qn("a:tab"), pos=str(margin), algn="l")
+            self._run(p, f"{para.prefix}\t", pt, bold=True, italic=False, colour=para.prefix_colour)
+        self._run(p, para.text, pt, bold=para.bold, italic=para.italic, colour=para.colour)
+        etree.SubElement(p, qn("a:endParaRPr"), lang=self.lang, sz=str(round(pt * 100)), dirty="0")
+        return p
+
+    def _run(self, p: Any, text: str, pt: float, *, bold: bool | None, italic: bool, colour: str | None) -> None:
+        run = etree.SubElement(p, qn("a:r"))
+        properties = etree.SubElement(run, qn("a:rPr"), lang=self.lang, sz=str(round(pt * 100)))
+        if bold is not None:
+            properties.set("b", "1" if bold else "0")
+        if italic:
+            properties.set("i", "1")
+        properties.set("dirty", "0")
+        if colour:
+            fill = etree.SubElement(properties, qn("a:solidFill"))
+            if colour.startswith("#"):
+                etree.SubElement(fill, qn("a:srgbClr"), val=colour[1:])
+            else:
+                etree.SubElement(fill, qn("a:schemeClr"), val=colour)
+        etree.SubElement(run, qn("a:t")).text = text
+
+    def _panel(self, slide: Any, frame: Frame) -> Any:
+        from pptx.enum.dml import MSO_THEME_COLOR
+        from pptx.enum.shapes import MSO_SHAPE
+
+        # A plain rectangle: its text area is the whole shape, exactly the frame the text was measured in.
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(frame))
+        shape.name = "Timer"
+        style = shape._element.find(qn("p:style"))
+        if style is not None:  # theme effects (shadows, outlines) are not wanted on the timer
+            shape._element.remove(style)
+        shape.fill.solid()
+        shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+        shape.line.fill.background()
+        shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        return shape
+
+    def _picture(self, slide: Any, placeholders: Mapping[int, PlaceholderInfo], place: PicturePlace) -> None:
+        data = qr_png(place.payload) if place.payload is not None else self.assets.get(place.asset or "")
+        if data is None:
+            return
+        name = "QR code" if place.payload is not None else "Picture"
+        image, rid = slide.part.get_or_add_image_part(io.BytesIO(data))
+        frame = _contained(place.frame, *image.image.size)
+        info = placeholders.get(place.placeholder) if place.placeholder is not None else None
+        # The alt text goes in `descr`, where python-pptx would otherwise write the file's name.
+        ph = f'<p:ph type="pic" idx="{info.idx}"/>' if info is not None else ""
+        locks = '<a:picLocks noGrp="1" noChangeAspect="1"/>'
+        self._add(slide, f'<p:pic {nsdecls("a", "p", "r")}><p:nvPicPr><p:cNvPr id="{self._next_id(slide)}" '
+                         f'name="{name}" descr="{escape(place.alt, _QUOTE)}"/><p:cNvPicPr>{locks}</p:cNvPicPr>'
+                         f'<p:nvPr>{ph}</p:nvPr></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch>'
+                         f'<a:fillRect/></a:stretch></p:blipFill><p:spPr>{_xfrm(frame)}<a:prstGeom prst="rect">'
+                         '<a:avLst/></a:prstGeom></p:spPr></p:pic>')
+
+    def _logo(self, slide: Any) -> None:
+        logo = self.plan.workshop.branding.logo
+        data = self.assets.get(logo.path) if logo else None
+        if logo is None or data is None:
+            return
+        picture = slide.shapes.add_picture(io.BytesIO(data), 0, 0)
+        width, height = picture.image.size
+        box = _contained(Frame(left=0, top=0, width=LOGO_MAX[0], height=LOGO_MAX[1]), width, height)
+        right = self.geometry.width - LOGO_INSET
+        _place(picture, Frame(left=right - box.width, top=round(0.3 * 914400), width=box.width, height=box.height))
+        picture.name = "Logo"
+        picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
+
+    def _slide_number(self, slide: Any, idx: int, number: int) -> None:
+        """A slide-number placeholder like the one PowerPoint adds, inheriting the layout's position."""
+        tree = slide.shapes._spTree
+        shape_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
+        tree.insert_element_before(parse_xml(
+            f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shape_id}" name="Slide Number {shape_id}"/>'
+            '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" '
+            f'idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p>'
+            f'<a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="{self.lang}"/><a:t>{number}</a:t>'
+            '</a:fld></a:p></p:txBody></p:sp>'), "p:extLst")
+
+
+def _emu(frame: Frame) -> tuple[int, int, int, int]:
+    return frame.left, frame.top, frame.width, frame.height
+
+
+def _place(shape: Any, frame: Frame) -> None:
+    shape.left, shape.top, shape.width, shape.height = _emu(frame)
+
+
+def _contained(frame: Frame, width: int, height: int) -> Frame:
+    """The largest box of the picture's proportions inside `frame`, centred in it."""
+    scale = min(frame.width / max(width, 1), frame.height / max(height, 1))
+    w, h = round(width * scale), round(height * scale)
+    return Frame(left=frame.left + (frame.width - w) // 2, top=frame.top + (frame.height - h) // 2, width=w, height=h)
+
+
+def _xfrm(frame: Frame) -> str:
+    return (f'<a:xfrm><a:off x="{frame.left}" y="{frame.top}"/><a:ext cx="{frame.width}" cy="{frame.height}"/>'
+            '</a:xfrm>')
+
+
+def _text_placeholder(info: PlaceholderInfo, shape_id: int) -> str:
+    """An empty placeholder of the layout's, which inherits its frame and styles from it."""
+    kind = "" if info.type == "obj" else f' type="{info.type}"'
+    idx = f' idx="{info.idx}"' if info.idx else ""
+    return (f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{escape(info.name, _QUOTE)}"/>'
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph{kind}{idx}/></p:nvPr></p:nvSpPr>'
+            '<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>')

@@ -1,0 +1,166 @@
+"""The facilitator guide: what a facilitator prints and runs the session from.
+
+At a glance, preparation by when, materials totalled for the expected groups, room setup, the
+run sheet, one section per agenda item, resources with QR codes, evaluation and a notes page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..messages import Language, long_date, message
+from ..model import PREPARATION_WHEN, AgendaItem, Workshop
+from ..plan import Plan, PlannedSlide, ScheduledItem
+from .content import (
+    branding,
+    event_line,
+    labels,
+    logo_bytes,
+    qr_column_mm,
+    qr_entry,
+    resource_entry,
+    slide_ranges,
+)
+from .typst_pdf import font_stack, typeset
+
+
+def guide_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
+    workshop = plan.workshop
+    language = workshop.language
+    brand = branding(plan, assets)
+    titles = {r.resource.id: r.resource.title for r in plan.resources}
+    resources = [resource_entry(r, language) for r in plan.resources]
+    feedback = qr_entry(plan.feedback)
+    return {
+        "kind": "guide",
+        "lang": language,
+        "labels": labels(language),
+        "doc_title": f"{workshop.title}: {message('guide_title', language)}",
+        "title": workshop.title,
+        "subtitle": workshop.subtitle,
+        "event_line": event_line(plan),
+        "date": {"year": workshop.date.year, "month": workshop.date.month, "day": workshop.date.day},
+        "brand": brand,
+        "fonts": {"body": font_stack(brand["body_font"]), "heading": font_stack(brand["heading_font"])},
+        "footer": f"{workshop.title} · {message('version', language)} {workshop.version}",
+        "glance": _at_a_glance(plan),
+        "preparation": _preparation(workshop),
+        "materials": {
+            "basis": message("materials_basis", language, people=workshop.group_size.max,
+                             groups=plan.expected_groups, size=workshop.group_size.small_groups_of),
+            "rows": [{"name": m.name, "quantity": message(f"per_{m.per}", language, quantity=m.quantity),
+                      "total": m.total, "used_in": ", ".join(m.used_in), "note": m.note} for m in plan.materials],
+        },
+        "room_setup": workshop.room_setup,
+        "run_sheet": [_run_row(s) for s in plan.schedule],
+        "end": plan.end,
+        "spare": message("spare_value", language, minutes=plan.buffer_minutes) if plan.buffer_minutes else None,
+        "item_sections": [_item(plan, s, titles, language) for s in plan.schedule],
+        "resources": resources,
+        "evaluation": {
+            "questions": list(workshop.evaluation.questions),
+            "feedback": feedback,
+            "email": workshop.evaluation.feedback_email,
+        },
+        "qr_column_mm": qr_column_mm([feedback, *(r["qr"] for r in resources)]),
+    }
+
+
+def _at_a_glance(plan: Plan) -> list[dict[str, Any]]:
+    workshop, language = plan.workshop, plan.workshop.language
+    event, size = workshop.event, workshop.group_size
+    duration = message("duration_value", language, minutes=workshop.duration, start=plan.start, end=plan.end)
+    if plan.buffer_minutes:
+        duration += f" ({message('spare_value', language, minutes=plan.buffer_minutes)})"
+    rows: list[dict[str, Any]] = [
+        {"label": message("purpose", language), "text": workshop.summary},
+        {"label": message("outcomes_heading", language), "list": list(workshop.outcomes)},
+        {"label": message("audience", language), "text": workshop.audience},
+        {"label": message("group_size", language),
+         "text": message("group_size_value", language, min=size.min, max=size.max, size=size.small_groups_of)},
+        {"label": message("duration", language), "text": duration},
+    ]
+    if event.facilitators:
+        rows.append({"label": message("facilitators", language),
+                     "list": [", ".join(p for p in (f.name, f.role, f.email) if p) for f in event.facilitators]})
+    if event.date:
+        rows.append({"label": message("date", language), "text": long_date(event.date, language)})
+    if event.venue:
+        rows.append({"label": message("venue", language), "text": event.venue})
+    if event.contact:
+        rows.append({"label": message("contact", language), "text": event.contact})
+    rows.append({"label": message("version", language),
+                 "text": message("version_value", language, version=workshop.version,
+                                 date=long_date(workshop.date, language))})
+    return rows
+
+
+def _preparation(workshop: Workshop) -> list[dict[str, Any]]:
+    groups = []
+    for when in PREPARATION_WHEN:
+        tasks = [p.task for p in workshop.preparation if p.when == when]
+        if tasks:
+            groups.append({"when": message(f"when_{when}", workshop.language), "tasks": tasks})
+    return groups
+
+
+def _run_row(scheduled: ScheduledItem) -> dict[str, Any]:
+    return {"start": scheduled.start, "end": scheduled.end, "minutes": scheduled.item.minutes,
+            "title": scheduled.item.title, "materials": ", ".join(scheduled.material_names),
+            "lead": scheduled.item.lead or "", "slides": slide_ranges(scheduled.slide_numbers)}
+
+
+def _item(plan: Plan, scheduled: ScheduledItem, titles: dict[str, str], language: Language) -> dict[str, Any]:
+    item = scheduled.item
+    shown = plan.item_slides(item.id)
+    return {
+        "id": item.id,
+        "title": item.title,
+        "timing": scheduled.timing,
+        "lead": item.lead,
+        "slides": slide_ranges(scheduled.slide_numbers),
+        "when": "  ·  ".join(part for part in (
+            scheduled.timing,
+            f"{message('lead', language)}: {item.lead}" if item.lead else None,
+            _slides_label(scheduled.slide_numbers, language),
+        ) if part),
+        "purpose": item.purpose,
+        "materials": list(scheduled.material_names),
+        "resources": [titles[r] for r in item.resources if r in titles],
+        "steps": [{"do": s.do, "say": s.say} for s in item.steps],
+        "prompts": list(item.prompts),
+        "debrief": list(item.debrief),
+        "tips": list(item.tips),
+        "if_late": item.if_late,
+        "transition": item.transition,
+        "on_screen": [{"number": s.number, "label": message("slide_number", language, number=s.number),
+                       "title": s.title, "note": note} for s, note in zip(shown, _own_notes(item, shown), strict=True)],
+    }
+
+
+def _own_notes(item: AgendaItem, shown: list[PlannedSlide]) -> list[str | None]:
+    """The notes each slide has in the YAML. A slide too long for one continues on slides that
+    share its source, and they get none; a generated section or break slide has none either."""
+    notes: list[str | None] = []
+    sources: list[str | None] = []
+    for slide in shown:
+        if slide.source in sources or len(sources) >= len(item.slides):
+            notes.append(None)
+            continue
+        sources.append(slide.source)
+        notes.append(item.slides[len(sources) - 1].notes)
+    return notes
+
+
+def _slides_label(numbers: list[int], language: Language) -> str | None:
+    if not numbers:
+        return None
+    if len(numbers) == 1:
+        return message("slide_number", language, number=numbers[0])
+    return f"{message('slides', language)} {slide_ranges(numbers)}"
+
+
+def render_guide(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
+    pdf = typeset(plan, "guide.typ", guide_content(plan, assets), logo_bytes(plan, assets), "facilitator guide")
+    return {f"{plan.output_id}-guide.pdf": pdf}

@@ -1,0 +1,51 @@
+"""The participant handout: one or two A4 pages people take home and scan.
+
+Key ideas, the agenda without facilitator notes, reflection questions with room to write, a
+personal action plan, resources with QR codes (unverified ones flagged, without a code) and a
+feedback code. The template measures its own content and narrows the writing space, the
+resource layout and at last the type until it fits two pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..messages import message
+from ..plan import Plan
+from .content import branding, event_line, labels, logo_bytes, qr_column_mm, qr_entry, resource_entry
+from .typst_pdf import font_stack, typeset
+
+
+def handout_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
+    workshop = plan.workshop
+    language = workshop.language
+    brand = branding(plan, assets)
+    resources = [resource_entry(r, language) for r in plan.resources]
+    feedback = qr_entry(plan.feedback)
+    return {
+        "kind": "handout",
+        "lang": language,
+        "labels": labels(language),
+        "doc_title": f"{workshop.title}: {message('handout_title', language)}",
+        "title": workshop.title,
+        "subtitle": workshop.subtitle,
+        "event_line": event_line(plan),
+        "date": {"year": workshop.date.year, "month": workshop.date.month, "day": workshop.date.day},
+        "brand": brand,
+        "fonts": {"body": font_stack(brand["body_font"]), "heading": font_stack(brand["heading_font"])},
+        "footer": f"{workshop.title} · {message('handout_title', language)}",
+        "key_ideas": list(workshop.key_ideas),
+        "agenda": [{"start": s.start, "end": s.end, "title": s.item.title} for s in plan.schedule],
+        "end": plan.end,
+        "reflection": list(workshop.reflection_questions),
+        "resources": resources,
+        "feedback": feedback,
+        "contact": message("contact_line", language, email=workshop.event.contact) if workshop.event.contact else None,
+        "qr_column_mm": qr_column_mm([feedback, *(r["qr"] for r in resources)]),
+    }
+
+
+def render_handout(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
+    pdf = typeset(plan, "handout.typ", handout_content(plan, assets), logo_bytes(plan, assets), "participant handout")
+    return {f"{plan.output_id}-handout.pdf": pdf}

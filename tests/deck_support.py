@@ -1,0 +1,101 @@
+"""Helpers for the deck tests: compile a fixture library, edit its workshop, open decks in LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pptx import Presentation
+
+from tests.paths import FIXTURE_PROJECT
+from workshopgen.compile import Compiled, Compiler
+from workshopgen.errors import ProblemLog
+from workshopgen.project import Project
+from workshopgen.render.deck import render_deck
+
+LONG_SENTENCE = ("Relationships carry ideas further than instructions, and the people who adopt a change "
+                 "reshape it to fit their own setting")
+
+
+def copy_library(target: Path) -> Project:
+    shutil.copytree(FIXTURE_PROJECT, target)
+    return Project(target)
+
+
+def edit_workshop(project: Project, change: Callable[[dict[str, Any]], None], name: str = "sample") -> None:
+    """Rewrite a workshop file after `change` has edited its data."""
+    path = project.workshop_path(name)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def compile_workshop(project: Project, name: str = "sample", overlay: Path | None = None) -> tuple[Compiled | None,
+                                                                                                    ProblemLog]:
+    log = ProblemLog()
+    path = overlay or project.workshop_path(name)
+    return Compiler(project).compile(path, log), log
+
+
+def build_deck(compiled: Compiled) -> bytes:
+    [data] = render_deck(compiled.plan, compiled.assets).values()
+    return data
+
+
+def open_deck(data: bytes) -> Any:
+    return Presentation(io.BytesIO(data))
+
+
+def iter_runs(slide: Any) -> Iterator[Any]:
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            for paragraph in shape.text_frame.paragraphs:
+                yield from paragraph.runs
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice is not installed; scripts/setup-system.sh installs libreoffice-impress")
+    return found
+
+
+def to_pdf(decks: list[Path], out_dir: Path) -> list[Path]:
+    """Convert with LibreOffice headless, in a profile of its own so runs never share state."""
+    profile = out_dir / "lo-profile"
+    subprocess.run([soffice(), "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
+                    "--outdir", str(out_dir), *map(str, decks)], check=True, capture_output=True, timeout=300)
+    pdfs = [out_dir / (deck.stem + ".pdf") for deck in decks]
+    for pdf in pdfs:
+        assert pdf.is_file(), f"LibreOffice made no PDF of {pdf.stem}"
+    return pdfs
+
+
+def crowd(data: dict[str, Any]) -> None:
+    """Fill the sample workshop with more text than its slides hold, so slides must shrink and split."""
+    talk = next(item for item in data["agenda"] if item["id"] == "talk")
+    talk["slides"] += [
+        {"type": "bullets", "title": "Everything we know about spread",
+         "bullets": [f"{n}. {LONG_SENTENCE}." for n in range(1, 21)]},
+        {"type": "two-column", "title": "Pushing and pulling, at length",
+         "left": {"heading": "Push", "bullets": [f"Push {n}: {LONG_SENTENCE}." for n in range(1, 13)]},
+         "right": {"heading": "Pull", "bullets": [f"Pull {n}." for n in range(1, 4)]}},
+        {"type": "quote", "title": "A long thought", "quote": " ".join([LONG_SENTENCE + "."] * 14),
+         "attribution": "Workshop team"},
+        {"type": "bullets", "title": "A very long slide title that goes on and on about the spread and adoption "
+                                    "of innovation and improvement across the whole of health and care in England",
+         "bullets": ["One point."]},
+    ]
+    build = next(item for item in data["agenda"] if item["id"] == "build-up")
+    build["slides"][0]["instructions"] = [f"Step {n}: {LONG_SENTENCE}." for n in range(1, 13)]
+    close = next(item for item in data["agenda"] if item["id"] == "close")
+    index = data["agenda"].index(close)
+    data["agenda"][index:index] = [
+        {"id": f"extra-{n}", "kind": "talk", "title": f"A short extra item number {n} with a longer name than most",
+         "minutes": 0} for n in range(1, 11)]

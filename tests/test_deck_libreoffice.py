@@ -1,0 +1,88 @@
+"""Decks opened by a real client: LibreOffice converts them, one PDF page per slide, no text outside its box."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.deck_support import build_deck, compile_workshop, copy_library, crowd, edit_workshop, soffice, to_pdf
+from tests.make_alt_template import LAYOUTS, alt_template_bytes
+from workshopgen.compile import Compiled
+from workshopgen.deck_template import Frame, deck_geometry
+from workshopgen.render.deck_layout import compose, context
+
+EMU_PER_PT = 12700
+TOLERANCE = 4.0  # points: glyph overhang and anti-aliasing at a box's edge
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
+
+
+def _library(root: Path, variant: str) -> Compiled:
+    project = copy_library(root / variant)
+    if variant == "crowded":
+        edit_workshop(project, crowd)
+    elif variant == "team":
+        (project.root / "assets" / "brand.potx").write_bytes(alt_template_bytes())
+
+        def use_template(data: dict[str, Any]) -> None:
+            data["branding"]["template"] = "assets/brand.potx"
+            data["branding"]["layouts"] = dict(LAYOUTS)
+
+        edit_workshop(project, use_template)
+    compiled, log = compile_workshop(project)
+    assert compiled is not None, log.problems
+    return compiled
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Compiled, Path]]:
+    soffice()
+    root = tmp_path_factory.mktemp("lo")
+    decks = {}
+    for variant in ("fixture", "crowded", "team"):
+        compiled = _library(root, variant)
+        path = root / f"{variant}-deck.pptx"
+        path.write_bytes(build_deck(compiled))
+        decks[variant] = (compiled, path)
+    pdfs = to_pdf([path for _, path in decks.values()], root / "pdf")
+    return {variant: (compiled, pdf) for (variant, (compiled, _)), pdf in zip(decks.items(), pdfs, strict=True)}
+
+
+def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [[(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)]
+            for page in _PAGE.findall(xml)]
+
+
+@pytest.mark.parametrize("variant", ["fixture", "crowded", "team"])
+def test_one_pdf_page_per_slide(converted: dict[str, tuple[Compiled, Path]], variant: str) -> None:
+    compiled, pdf = converted[variant]
+    assert len(_pages(pdf)) == len(compiled.plan.slides)
+
+
+def _inside(word: tuple[float, float, float, float, str], frames: list[Frame]) -> bool:
+    x0, y0, x1, y1, _ = word
+    return any(f.left / EMU_PER_PT - TOLERANCE <= x0 and x1 <= (f.left + f.width) / EMU_PER_PT + TOLERANCE
+               and f.top / EMU_PER_PT - TOLERANCE <= y0 and y1 <= (f.top + f.height) / EMU_PER_PT + TOLERANCE
+               for f in frames)
+
+
+@pytest.mark.parametrize("variant", ["fixture", "crowded", "team"])
+def test_no_text_runs_outside_its_box(converted: dict[str, tuple[Compiled, Path]], variant: str) -> None:
+    compiled, pdf = converted[variant]
+    plan = compiled.plan
+    geometry = deck_geometry(plan.workshop, compiled.assets)
+    ctx = context(geometry, plan.workshop.language, plan.resources)
+    for slide, words in zip(plan.slides, _pages(pdf), strict=True):
+        composition = compose(slide, ctx)
+        frames = [block.frame for block in composition.blocks]
+        number = geometry.role(composition.role).slide_number
+        if number is not None:
+            frames.append(number.frame)
+        outside = [w[4] for w in words if not _inside(w, frames)]
+        assert not outside, f"slide {slide.number} \"{slide.title}\": {' '.join(outside)[:200]}"
+        assert words, f"slide {slide.number} shows no text"
