@@ -12,7 +12,7 @@ import pytest
 
 from tests.paths import FIXTURE_PROJECT, FIXTURES
 from workshopgen import cache
-from workshopgen.build import build, render_all
+from workshopgen.build import build, render_all, start_pool
 from workshopgen.compile import Compiler
 from workshopgen.errors import ProblemLog
 from workshopgen.project import Project
@@ -97,7 +97,11 @@ def test_the_pool_gives_the_same_bytes_as_one_process() -> None:
     log = ProblemLog()
     project = Project(FIXTURE_PROJECT)
     compiled = Compiler(project).compile_all(project.library(), log)
-    assert render_all(compiled, PLAN, jobs=2) == render_all(compiled, PLAN, jobs=1)
+    pool = start_pool(2, PLAN)
+    try:
+        assert render_all(compiled, PLAN, pool) == render_all(compiled, PLAN)
+    finally:
+        pool.shutdown()
 
 
 def test_watch_rebuilds_on_save_and_survives_errors(built: tuple[Project, Path]) -> None:

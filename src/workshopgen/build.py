@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import MANIFEST_NAME, Manifest, TargetRecord, file_hash, target_key
-from .errors import Problem, ProblemLog
+from .errors import Location, Problem, ProblemLog, WorkshopgenError
 from .progress import Progress
 from .project import Project
 from .write import write_atomic, write_outputs
@@ -39,32 +39,50 @@ def _render_one(kind: str, plan: Plan, assets: Mapping[str, bytes]) -> dict[str,
     return {f"{plan.output_id}/{name}": data for name, data in renderer(kind)(plan, assets).items()}
 
 
-def render_all(compiled: list[Compiled], outputs: tuple[str, ...], jobs: int = 1,
+POOL_MIN_TASKS = 8  # below this, starting worker processes costs more than it saves
+
+
+def render_all(compiled: list[Compiled], outputs: tuple[str, ...], pool: ProcessPoolExecutor | None = None,
                progress: Progress | None = None) -> Rendered:
-    """Every requested output of every workshop, rendered in memory, across `jobs` processes."""
+    """Every requested output of every workshop, rendered in memory, in `pool` if one is given."""
     tasks = [(kind, item.plan, item.assets) for item in compiled for kind in outputs]
     rendered: Rendered = {}
-    if jobs <= 1 or len(tasks) <= 2:
+    if pool is None:
         for kind, plan, assets in tasks:
             rendered[plan.output_id, kind] = _render_one(kind, plan, assets)
             if progress:
                 progress.advance(f"{kind} {plan.output_id}")
         return rendered
-    # Workers fork from a clean server process that has imported the renderers but never run
-    # them: forking a process after Typst has run can copy its thread pool's locks mid-use.
+    futures: list[tuple[str, str, Future[dict[str, bytes]]]] = [
+        (kind, plan.output_id, pool.submit(_render_one, kind, plan, assets)) for kind, plan, assets in tasks
+    ]
+    for kind, output_id, future in futures:
+        rendered[output_id, kind] = future.result()
+        if progress:
+            progress.advance(f"{kind} {output_id}")
+    return rendered
+
+
+def _load_renderers(outputs: tuple[str, ...]) -> None:
+    from .render import renderer
+
+    for kind in outputs:
+        renderer(kind)
+
+
+def start_pool(jobs: int, outputs: tuple[str, ...]) -> ProcessPoolExecutor:
+    """Worker processes, started at once so they load while the parent compiles.
+
+    They fork from a clean server process that has imported the renderers but never run them:
+    forking a process after Typst has run can copy its thread pool's locks mid-use."""
     from .render import RENDERERS
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([RENDERERS[kind].split(":")[0] for kind in outputs])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures: list[tuple[str, str, Future[dict[str, bytes]]]] = [
-            (kind, plan.output_id, pool.submit(_render_one, kind, plan, assets)) for kind, plan, assets in tasks
-        ]
-        for kind, output_id, future in futures:
-            rendered[output_id, kind] = future.result()
-            if progress:
-                progress.advance(f"{kind} {output_id}")
-    return rendered
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    for _ in range(jobs):
+        pool.submit(_load_renderers, outputs)
+    return pool
 
 
 def default_jobs() -> int:
@@ -95,17 +113,23 @@ def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[s
     stale = [t for k, t in keys.items() if not manifest.up_to_date(k, outputs, out_dir, root)]
     fresh = [k for k in keys if keys[k] not in stale]
 
-    log = ProblemLog()
-    compiled: list[Compiled] = []
-    if stale:
-        from .compile import Compiler
+    jobs = jobs or default_jobs()
+    pool = start_pool(jobs, outputs) if jobs > 1 and len(stale) * len(outputs) >= POOL_MIN_TASKS else None
+    try:
+        log = ProblemLog()
+        compiled: list[Compiled] = []
+        if stale:
+            from .compile import Compiler
 
-        compiled = Compiler(project).compile_all(stale, log, overlay)
-    log.raise_if_errors()
-    progress = Progress(len(compiled) * len(outputs)) if show_progress else None
-    rendered = render_all(compiled, outputs, jobs or default_jobs(), progress)
-    if progress:
-        progress.close()
+            compiled = Compiler(project).compile_all(stale, log, overlay)
+        log.raise_if_errors()
+        progress = Progress(len(compiled) * len(outputs)) if show_progress else None
+        rendered = render_all(compiled, outputs, pool, progress)
+        if progress:
+            progress.close()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     files = {name: data for produced in rendered.values() for name, data in produced.items()}
 
     for item, target in zip(compiled, stale, strict=True):
@@ -116,7 +140,13 @@ def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[s
 
         entries = [PackEntry(**manifest.targets[k].index_entry) for k in keys]
         files["index.html"] = render_index(entries, outputs)
-    written = write_outputs(out_dir, files)
-    write_atomic(out_dir / MANIFEST_NAME, manifest.to_bytes())
+    try:
+        written = write_outputs(out_dir, files)
+        write_atomic(out_dir / MANIFEST_NAME, manifest.to_bytes())
+    except OSError as exc:
+        raise WorkshopgenError([Problem(
+            Location(out_dir), f"could not write the outputs: {exc.strerror or exc}",
+            "free some disk space or choose another folder with --out; the earlier outputs are unchanged",
+        )]) from None
     skipped = [manifest.targets[k].output_id for k in fresh]
     return BuildResult(written, skipped, log.warnings, compiled)

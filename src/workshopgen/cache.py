@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,22 @@ from . import __version__
 
 MANIFEST_NAME = ".workshopgen-manifest.json"
 MANIFEST_FORMAT = 1
+
+
+def user_cache(name: str) -> Path | None:
+    """A folder kept between runs for work worth keeping (QR matrices, compiled templates), or
+    None when WORKSHOPGEN_CACHE_DIR=off or the folder cannot be made."""
+    configured = os.environ.get("WORKSHOPGEN_CACHE_DIR")
+    if configured == "off":
+        return None
+    home_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    base = Path(configured) if configured else home_cache / "workshopgen"
+    folder = base / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 def file_hash(path: Path) -> str | None:

@@ -73,6 +73,18 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "debrief": {"en": "Debrief", "cy": "Ôl-drafodaeth"},
     "tips": {"en": "Tips", "cy": "Awgrymiadau"},
     "if_late": {"en": "If running late", "cy": "Os ydych yn rhedeg yn hwyr"},
+    "notes_agenda": {
+        "en": "Walk through the plan for the session and when the breaks are.",
+        "cy": "Ewch drwy gynllun y sesiwn a phryd mae'r egwyliau.",
+    },
+    "notes_resources": {
+        "en": "Invite people to scan the codes now or from their handout.",
+        "cy": "Gwahoddwch bobl i sganio'r codau nawr neu o'u taflen.",
+    },
+    "notes_closing": {
+        "en": "Ask everyone to scan the code and give feedback before they leave. The form asks:\n{questions}",
+        "cy": "Gofynnwch i bawb sganio'r cod a rhoi adborth cyn gadael. Mae'r ffurflen yn gofyn:\n{questions}",
+    },
     "transition": {"en": "Moving on", "cy": "Symud ymlaen"},
     "on_screen": {"en": "On screen", "cy": "Ar y sgrin"},
     "slide_number": {"en": "Slide {number}", "cy": "Sleid {number}"},

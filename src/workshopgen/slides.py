@@ -50,7 +50,7 @@ def plan_slides(workshop: Workshop, document: Document, schedule: list[Scheduled
     drafts = [Draft(_title_slide(workshop), ("title",))]
     rows = [(s.start, s.item.title) for s in schedule] + [(schedule[-1].end, message("thank_you", language))]
     drafts.append(Draft({"kind": "agenda", "title": message("agenda", language), "rows": rows,
-                         "notes": "Walk through the plan for the session and when the breaks are."}, ("agenda",)))
+                         "notes": message("notes_agenda", language)}, ("agenda",)))
     drafts.append(Draft({"kind": "outcomes", "title": message("outcomes", language),
                          "bullets": list(workshop.outcomes)}, ("outcomes",)))
 
@@ -71,14 +71,14 @@ def plan_slides(workshop: Workshop, document: Document, schedule: list[Scheduled
         drafts.append(Draft({
             "kind": "resources", "title": message("resources", language),
             "resource_ids": [r.resource.id for r in chunk], "qr_codes": [r.qr for r in chunk],
-            "notes": "Invite people to scan the codes now or from their handout.",
+            "notes": message("notes_resources", language),
         }, ("resources",), page=page))
     # The form's questions go in the notes: the slide stays a QR code people can scan from the back.
     questions = "\n".join(f"- {q}" for q in workshop.evaluation.questions)
     drafts.append(Draft({
         "kind": "closing", "title": message("thank_you", language), "subtitle": message("feedback", language),
         "qr_codes": [feedback],
-        "notes": f"Ask everyone to scan the code and give feedback before they leave. The form asks:\n{questions}",
+        "notes": message("notes_closing", language, questions=questions),
     }, ("evaluation",)))
     fitted = _fitted(drafts, ctx, workshop, document, log)
     return _numbered(fitted, ctx, document, log)
@@ -197,7 +197,7 @@ def _item_notes(scheduled: ScheduledItem, own: str | None, *, first: bool, works
         if steps:
             parts.append("\n".join(steps))
         if scheduled.item.if_late:
-            parts.append(f"If running late: {scheduled.item.if_late}")
+            parts.append(f"{message('if_late', language)}: {scheduled.item.if_late}")
     return "\n\n".join(parts)
 
 

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..cache import user_cache
 from ..messages import message
 from ..plan import Plan
 from .content import data_uri, logo_bytes
@@ -34,8 +35,10 @@ def _svg_uri(svg: str) -> str:
 
 @cache
 def environment() -> Environment:
+    folder = user_cache("jinja")  # compiled templates kept between runs: a tenth of a second each time
     env = Environment(loader=PackageLoader("workshopgen", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      bytecode_cache=FileSystemBytecodeCache(str(folder)) if folder else None)
     env.filters["css_fonts"] = _css_fonts
     env.filters["svg_uri"] = _svg_uri
     return env

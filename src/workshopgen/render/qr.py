@@ -14,19 +14,15 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from ..cache import user_cache
+
 QUIET_ZONE_MODULES = 4
 _FORMAT = "workshopgen-qr-1 M"  # part of the disk key: change it if the matrix would change
 
 
 def cache_dir() -> Path | None:
     """Where matrices are kept between runs; WORKSHOPGEN_CACHE_DIR=off turns the disk cache off."""
-    configured = os.environ.get("WORKSHOPGEN_CACHE_DIR")
-    if configured == "off":
-        return None
-    if configured:
-        return Path(configured) / "qr"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "workshopgen" / "qr"
+    return user_cache("qr")
 
 
 def _make(payload: str) -> tuple[str, ...]:
@@ -54,7 +50,6 @@ def qr_matrix(payload: str) -> tuple[str, ...]:
     rows = _make(payload)
     if folder is not None:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
             temp = folder / f".{key}.{os.getpid()}.tmp"
             temp.write_text("\n".join(rows) + "\n")
             os.replace(temp, folder / key)
