@@ -79,6 +79,27 @@ def data_uri(data: bytes, media_type: str) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def document_basics(plan: Plan, assets: Mapping[str, bytes], kind: str, title_key: str) -> dict[str, Any]:
+    """What the guide and the handout both open with: language, labels, titles, brand and fonts."""
+    from .typst_pdf import font_stack
+
+    workshop = plan.workshop
+    language = workshop.language
+    brand = branding(plan, assets)
+    return {
+        "kind": kind,
+        "lang": language,
+        "labels": labels(language),
+        "doc_title": f"{workshop.title}: {message(title_key, language)}",
+        "title": workshop.title,
+        "subtitle": workshop.subtitle,
+        "event_line": event_line(plan),
+        "date": {"year": workshop.date.year, "month": workshop.date.month, "day": workshop.date.day},
+        "brand": brand,
+        "fonts": {"body": font_stack(brand["body_font"]), "heading": font_stack(brand["heading_font"])},
+    }
+
+
 def event_line(plan: Plan) -> list[str]:
     """Date, venue and organisation, for the top of the handout and the guide."""
     event, language = plan.workshop.event, plan.workshop.language

@@ -13,36 +13,24 @@ from ..messages import Language, long_date, message
 from ..model import PREPARATION_WHEN, AgendaItem, Workshop
 from ..plan import Plan, PlannedSlide, ScheduledItem
 from .content import (
-    branding,
-    event_line,
-    labels,
+    document_basics,
     logo_bytes,
     qr_column_mm,
     qr_entry,
     resource_entry,
     slide_ranges,
 )
-from .typst_pdf import font_stack, typeset
+from .typst_pdf import typeset
 
 
 def guide_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
     workshop = plan.workshop
     language = workshop.language
-    brand = branding(plan, assets)
     titles = {r.resource.id: r.resource.title for r in plan.resources}
     resources = [resource_entry(r, language) for r in plan.resources]
     feedback = qr_entry(plan.feedback)
     return {
-        "kind": "guide",
-        "lang": language,
-        "labels": labels(language),
-        "doc_title": f"{workshop.title}: {message('guide_title', language)}",
-        "title": workshop.title,
-        "subtitle": workshop.subtitle,
-        "event_line": event_line(plan),
-        "date": {"year": workshop.date.year, "month": workshop.date.month, "day": workshop.date.day},
-        "brand": brand,
-        "fonts": {"body": font_stack(brand["body_font"]), "heading": font_stack(brand["heading_font"])},
+        **document_basics(plan, assets, "guide", "guide_title"),
         "footer": f"{workshop.title} · {message('version', language)} {workshop.version}",
         "glance": _at_a_glance(plan),
         "preparation": _preparation(workshop),

@@ -13,27 +13,17 @@ from typing import Any
 
 from ..messages import message
 from ..plan import Plan
-from .content import branding, event_line, labels, logo_bytes, qr_column_mm, qr_entry, resource_entry
-from .typst_pdf import font_stack, typeset
+from .content import document_basics, logo_bytes, qr_column_mm, qr_entry, resource_entry
+from .typst_pdf import typeset
 
 
 def handout_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
     workshop = plan.workshop
     language = workshop.language
-    brand = branding(plan, assets)
     resources = [resource_entry(r, language) for r in plan.resources]
     feedback = qr_entry(plan.feedback)
     return {
-        "kind": "handout",
-        "lang": language,
-        "labels": labels(language),
-        "doc_title": f"{workshop.title}: {message('handout_title', language)}",
-        "title": workshop.title,
-        "subtitle": workshop.subtitle,
-        "event_line": event_line(plan),
-        "date": {"year": workshop.date.year, "month": workshop.date.month, "day": workshop.date.day},
-        "brand": brand,
-        "fonts": {"body": font_stack(brand["body_font"]), "heading": font_stack(brand["heading_font"])},
+        **document_basics(plan, assets, "handout", "handout_title"),
         "footer": f"{workshop.title} · {message('handout_title', language)}",
         "key_ideas": list(workshop.key_ideas),
         "agenda": [{"start": s.start, "end": s.end, "title": s.item.title} for s in plan.schedule],
