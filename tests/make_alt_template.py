@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.util import Inches
+
+from workshopgen.deck_template import PRESENTATION_MAIN, TEMPLATE_MAIN, relabel_main_part
 
 RENAMED = {
     "Title Slide": "Cover", "Section Header": "Divider", "Title and Content": "Words",
@@ -33,8 +34,6 @@ PICTURE_FRAMES = {0: (Inches(0.5), Inches(0.3), Inches(9.0), Inches(1.1)),
                   2: (Inches(0.5), Inches(1.6), Inches(4.3), Inches(5.4)),
                   1: (Inches(5.2), Inches(1.6), Inches(4.3), Inches(5.4))}
 
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
 def alt_template_bytes(*, potx: bool = True) -> bytes:
@@ -57,14 +56,7 @@ def alt_template_bytes(*, potx: bool = True) -> bytes:
 
 
 def as_potx(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            body = source.read(entry.filename)
-            if entry.filename == "[Content_Types].xml":
-                body = body.replace(_PRESENTATION_TYPE, _TEMPLATE_TYPE)
-            target.writestr(entry, body)
-    return out.getvalue()
+    return relabel_main_part(data, PRESENTATION_MAIN, TEMPLATE_MAIN)
 
 
 if __name__ == "__main__":

@@ -106,6 +106,15 @@ def test_unknown_workshop_name() -> None:
     assert "no workshop called `no-such-thing`" in err and "sample" in err
 
 
+def test_names_too_long_for_a_file_are_bad_input_not_a_bug(project_copy: Project) -> None:
+    long_name = "a" * 300
+    for args in (["build", long_name], ["new", long_name, "--kind", "topic"],
+                 ["customise", "sample", "--team", long_name]):
+        code, _, err = run(project_copy.root, *args)
+        assert code == 2, (args, err)
+        assert "hit a bug" not in err
+
+
 def test_list_json() -> None:
     code, out, _ = run(FIXTURE_PROJECT, "list", "--json")
     assert code == 0

@@ -251,14 +251,18 @@ REFERENCE_KEYS = frozenset({
 })
 
 
-def odd_reference(data: Any, draw: Draw) -> None:
+def _replace_under(data: Any, draw: Draw, names: frozenset[str], values: st.SearchStrategy[Any]) -> None:
     # The key first, then one of its places, so a key used once is as likely as `id`, used everywhere.
-    places = [p for p in _paths(data) if p and p[-1] in REFERENCE_KEYS]
+    places = [p for p in _paths(data) if p and p[-1] in names]
     keys = sorted({str(p[-1]) for p in places})
     key = draw(st.sampled_from(keys)) if keys else None
     path = _pick(draw, [p for p in places if p[-1] == key])
     if path is not None:
-        _parent(data, path)[path[-1]] = draw(st.sampled_from(ODD_STRINGS) | ODD_VALUES)
+        _parent(data, path)[path[-1]] = draw(values)
+
+
+def odd_reference(data: Any, draw: Draw) -> None:
+    _replace_under(data, draw, REFERENCE_KEYS, st.sampled_from(ODD_STRINGS) | ODD_VALUES)
 
 
 # Values that name a file: each is joined to a folder and looked up on disk.
@@ -270,12 +274,7 @@ FILE_VALUES = [
 
 
 def odd_file_reference(data: Any, draw: Draw) -> None:
-    places = [p for p in _paths(data) if p and p[-1] in FILE_KEYS]
-    keys = sorted({str(p[-1]) for p in places})
-    key = draw(st.sampled_from(keys)) if keys else None
-    path = _pick(draw, [p for p in places if p[-1] == key])
-    if path is not None:
-        _parent(data, path)[path[-1]] = draw(st.sampled_from(FILE_VALUES))
+    _replace_under(data, draw, FILE_KEYS, st.sampled_from(FILE_VALUES))
 
 
 def _get(data: Any, path: DataPath) -> Any:

@@ -116,3 +116,20 @@ def test_every_problem_of_a_file_is_reported_in_one_run(tmp_path: Path) -> None:
     log = ProblemLog()
     Compiler(Project(FIXTURE_PROJECT)).compile(path, log)
     assert {p.location.line for p in log.errors} == {2, 28}
+
+
+
+def test_a_picture_that_cannot_be_read_is_refused(project_copy: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    logo = (project_copy.root / "assets" / "logo.png").resolve()
+    real_read = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == logo:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    log = ProblemLog()
+    assert Compiler(project_copy).compile(project_copy.workshop_path("sample"), log) is None
+    [problem] = log.errors
+    assert "`assets/logo.png` cannot be read (Permission denied)" in problem.message

@@ -131,3 +131,24 @@ def test_plan_round_trips_through_json(plan: Plan) -> None:
     again = Plan.model_validate_json(plan.model_dump_json())
     assert again == plan
     assert Path(plan.source).name == "sample.yaml"
+
+
+def test_each_slide_keeps_its_own_notes_apart_from_the_speaker_notes(plan: Plan) -> None:
+    by_title = {s.title: s for s in plan.slides}
+    assert by_title["Why spread is hard"].own_notes == "Keep the opening brief."
+    assert by_title["Lunch"].own_notes is None  # generated break slide
+    assert by_title["Agenda"].own_notes is None
+
+
+def test_a_slide_continued_over_several_keeps_its_notes_on_the_first(project_copy: Project) -> None:
+    long_bullets = "\n".join(f"          - Point number {n} about how spread really happens in practice here."
+                             for n in range(14))
+    plan, log = compile_sample(project_copy, (
+        "          - Adopters reshape what they adopt.\n",
+        "          - Adopters reshape what they adopt.\n" + long_bullets + "\n"))
+    assert plan is not None, log.problems
+    pages = [s for s in plan.slides if s.title.startswith("What we know about spread")]
+    assert len(pages) >= 2
+    assert pages[0].own_notes == "Give one local example for each point."
+    assert all(p.own_notes is None for p in pages[1:])
+    assert all("Give one local example" in p.notes for p in pages)

@@ -49,7 +49,9 @@ def read_image(path: Path, value: str, where: Location, log: ProblemLog) -> byte
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         log.error(where, f"`{value}` is not a PNG or JPEG", "save the picture as .png or .jpg")
         return None
-    data = path.read_bytes()
+    data = _read(path, value, where, log)
+    if data is None:
+        return None
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
@@ -72,8 +74,19 @@ def read_template(path: Path, value: str, where: Location, log: ProblemLog) -> b
     if path.suffix.lower() not in TEMPLATE_SUFFIXES:
         log.error(where, f"`{value}` is not a .pptx or .potx template", "save the template from PowerPoint")
         return None
-    data = path.read_bytes()
+    data = _read(path, value, where, log)
+    if data is None:
+        return None
     if not data.startswith(b"PK"):
         log.error(where, f"`{value}` is not a PowerPoint file", "save the template from PowerPoint again")
         return None
     return data
+
+
+def _read(path: Path, value: str, where: Location, log: ProblemLog) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        log.error(where, f"`{value}` cannot be read ({exc.strerror or exc})",
+                  "check that the file is not open elsewhere and that you may read it")
+        return None

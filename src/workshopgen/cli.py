@@ -176,7 +176,7 @@ def list_workshops(project: Any, as_json: bool) -> None:
         workshop = compiled.plan.workshop
         rows.append({"id": workshop.id, "title": workshop.title, "kind": workshop.kind,
                      "path": display_path(path), "minutes": workshop.duration,
-                     "language": workshop.language, "overlay": len(compiled.inputs) > 1 and path != compiled.inputs[0]})
+                     "language": workshop.language, "overlay": compiled.overlay})
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:

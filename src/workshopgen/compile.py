@@ -19,10 +19,12 @@ from .validate import validate_document
 
 @dataclass
 class Compiled:
-    """One workshop ready to render: its plan, the asset bytes it names, the files it came from."""
+    """One workshop ready to render: its plan, the asset bytes it names, the files it came from,
+    and the merged document, whose source map places any value for later messages."""
 
     plan: Plan
     assets: dict[str, bytes]
+    document: Document
     inputs: list[Path] = field(default_factory=list)
     overlay: bool = False
 
@@ -73,7 +75,7 @@ class Compiler:
         plan = plan.model_copy(update={"source": display_path(document.path)})
         asset_paths = [self.project.root / value for value in assets]
         sources = inputs + [card.path for card in card_documents] + asset_paths
-        return Compiled(plan, assets, sources, overlay=len(inputs) > 1)
+        return Compiled(plan, assets, document, sources, overlay=len(inputs) > 1)
 
     def compile_all(self, paths: list[Path], log: ProblemLog, overlay: Path | None = None) -> list[Compiled]:
         compiled = [c for p in paths if (c := self.compile(p, log, overlay)) is not None]
@@ -85,12 +87,3 @@ class Compiler:
                           "give the overlay its own `id:`")
             seen[c.plan.output_id] = c.plan.source
         return compiled
-
-
-def load_workshop(path: Path, project: Project | None = None) -> Workshop:
-    """A workshop validated and ready to use from Python, raising WorkshopgenError if it is not."""
-    log = ProblemLog()
-    compiled = Compiler(project or Project.find(path.parent)).compile(path, log)
-    log.raise_if_errors()
-    assert compiled is not None
-    return compiled.plan.workshop

@@ -28,8 +28,8 @@ BUILTIN_SUMMARY = "deck-16x9.json"
 MIN_THEME_CONTRAST = 4.5
 EMU_PER_INCH = 914400
 
-_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 PlaceholderKind = Literal["title", "body", "picture", "slide-number", "other"]
 
@@ -237,20 +237,26 @@ def builtin_info() -> TemplateInfo:
     return TemplateInfo.model_validate_json(text)
 
 
-def as_presentation_bytes(data: bytes) -> bytes:
-    """A .potx re-labelled as a .pptx (the only difference python-pptx cares about); others unchanged."""
+def relabel_main_part(data: bytes, old: bytes, new: bytes) -> bytes:
+    """The package with its main part's content type changed from `old` to `new`, if it is `old`.
+
+    A .potx and a .pptx differ only in that label, and python-pptx opens only the .pptx one."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read("[Content_Types].xml")
-        if _TEMPLATE_MAIN not in types:
+        if old not in source.read("[Content_Types].xml"):
             return data
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for entry in source.infolist():
                 body = source.read(entry.filename)
                 if entry.filename == "[Content_Types].xml":
-                    body = body.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
+                    body = body.replace(old, new)
                 target.writestr(entry, body)
         return out.getvalue()
+
+
+def as_presentation_bytes(data: bytes) -> bytes:
+    """A .potx re-labelled as a .pptx; anything else unchanged."""
+    return relabel_main_part(data, TEMPLATE_MAIN, PRESENTATION_MAIN)
 
 
 def open_presentation(data: bytes) -> Any:

@@ -76,7 +76,7 @@ def collect_links(compiler: Compiler, paths: Iterable[Path], log: ProblemLog) ->
         if compiled is None:
             continue
         # The compiled plan holds the cleaned values; the document holds where each was written.
-        document, _ = compiler.workshop_document(path, None, ProblemLog())
+        document = compiled.document
         workshop = compiled.plan.workshop
         found = [
             LinkUse(resource.url, document.locate(("resources", n, "url")), f"resource `{resource.id}`",

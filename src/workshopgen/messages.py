@@ -114,7 +114,6 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "workshop_principle": {"en": "Principle", "cy": "Egwyddor"},
     "workshop_case-study": {"en": "Case study", "cy": "Astudiaeth achos"},
     "workshop_topic": {"en": "Topic", "cy": "Pwnc"},
-    "print_version": {"en": "Printable version (PDF)", "cy": "Fersiwn i'w hargraffu (PDF)"},
     "pack_title": {"en": "Workshop pack", "cy": "Pecyn gweithdai"},
     "pack_intro": {"en": "Every workshop in the library, with its slides, facilitator guide and participant handout.",
                    "cy": "Pob gweithdy yn y llyfrgell, gyda'i sleidiau, canllaw i hwyluswyr a thaflen i gyfranogwyr."},

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
-from typing import Any
 
 from .errors import ProblemLog, WorkshopgenError
 from .load import Document, load
@@ -87,14 +87,6 @@ class MethodLibrary:
             used.append(card_doc)
             for field in INHERITED_FROM_METHOD:
                 if field not in item and field in card_doc.data:
-                    item[field] = _copy(card_doc.data[field])
+                    item[field] = copy.deepcopy(card_doc.data[field])
                     document.source.update(card_doc.source.rebased((field,), ("agenda", n, field)))
         return used
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value

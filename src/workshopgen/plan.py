@@ -75,7 +75,9 @@ class PlannedSlide(PlanModel):
     minutes: int | None = None
     group: str | None = None
     rows: list[tuple[str, str]] = Field(default_factory=list, description="Agenda rows: clock time, title.")
-    notes: str = ""
+    notes: str = Field("", description="Speaker notes as the deck shows them: timing cue, own notes, DO/SAY.")
+    own_notes: str | None = Field(None, description="The notes the YAML gives this slide; only on the first "
+                                                     "of the slides one YAML slide continues over.")
     source: str | None = Field(None, description="file:line of the YAML the slide comes from.")
     text_sizes: dict[str, int] = Field(default_factory=dict, description="Point size of each text block the deck "
                                        "writes (title, body, panel, cell), measured when the plan was made.")

@@ -58,13 +58,22 @@ class Project:
     def target(self, name: str) -> Path:
         """A command-line argument as a file: a path, or the id of a workshop in the library."""
         as_path = Path(name)
-        if as_path.suffix in (".yaml", ".yml") or as_path.exists():
+        if as_path.suffix in (".yaml", ".yml") or _exists(as_path):
             return as_path
         by_id = self.workshop_path(name)
-        if by_id.exists():
+        if _exists(by_id):
             return by_id
         known = ", ".join(p.stem for p in self.workshop_files()) or "none yet"
+        shown = name if len(name) <= 80 else name[:77] + "..."
         raise WorkshopgenError([Problem(
-            Location(as_path), f"no workshop called `{name}`",
+            Location(self.workshops_dir), f"no workshop called `{shown}`",
             f"give a file path or one of these ids: {known}",
         )])
+
+
+def _exists(path: Path) -> bool:
+    """Whether a path exists; a name the file system cannot even hold (too long) does not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False

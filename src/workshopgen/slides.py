@@ -110,6 +110,7 @@ def _fitted(drafts: list[Draft], ctx: Context, workshop: Workshop, document: Doc
         for number, page in enumerate(result.pages, start=draft.page):
             update: dict[str, Any] = {"title": _continued(slide.title, number, language)}
             if draft.scheduled is not None:
+                update["own_notes"] = own_notes if number == draft.page else None
                 update["notes"] = _item_notes(draft.scheduled, own_notes, first=draft.first_of_item and number == 0,
                                               workshop=workshop)
             out.append((page.model_copy(update=update), draft.path))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import Location, Problem, WorkshopgenError
 from .load import load
-from .model import _slug
+from .model import MAX_SLUG_LENGTH, is_slug
 from .project import Project
 from .write import write_atomic
 
@@ -102,11 +102,14 @@ event:
 """
 
 
-def _check_slug(value: str, what: str) -> None:
-    try:
-        _slug(value)
-    except ValueError as exc:
-        raise WorkshopgenError([Problem(Location(Path(value)), f"{what} `{value}` {exc}", "choose another")]) from None
+def _check_slug(value: str, what: str, folder: Path) -> None:
+    if not is_slug(value):
+        shown = value if len(value) <= 80 else value[:77] + "..."
+        raise WorkshopgenError([Problem(
+            Location(folder), f"{what} `{shown}` cannot be used",
+            f"use lower-case letters, digits and single hyphens, at most {MAX_SLUG_LENGTH} characters, "
+            "such as `pcn-north`",
+        )])
 
 
 def _refuse_existing(path: Path) -> None:
@@ -116,7 +119,7 @@ def _refuse_existing(path: Path) -> None:
 
 
 def new_workshop(project: Project, workshop_id: str, kind: str, title: str | None) -> Path:
-    _check_slug(workshop_id, "the id")
+    _check_slug(workshop_id, "the id", project.workshops_dir)
     path = project.workshop_path(workshop_id)
     _refuse_existing(path)
     text = WORKSHOP_STARTER.format(
@@ -128,7 +131,7 @@ def new_workshop(project: Project, workshop_id: str, kind: str, title: str | Non
 
 
 def new_overlay(project: Project, workshop: str, team: str) -> Path:
-    _check_slug(team, "the team name")
+    _check_slug(team, "the team name", project.teams_dir)
     base = project.target(workshop)
     document = load(base)
     agenda = document.data.get("agenda") or [{}]

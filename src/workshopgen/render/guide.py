@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..messages import Language, long_date, message
-from ..model import PREPARATION_WHEN, AgendaItem, Workshop
-from ..plan import Plan, PlannedSlide, ScheduledItem
+from ..model import PREPARATION_WHEN, Workshop
+from ..plan import Plan, ScheduledItem
 from .content import (
     document_basics,
     logo_bytes,
@@ -123,22 +123,8 @@ def _item(plan: Plan, scheduled: ScheduledItem, titles: dict[str, str], language
         "if_late": item.if_late,
         "transition": item.transition,
         "on_screen": [{"number": s.number, "label": message("slide_number", language, number=s.number),
-                       "title": s.title, "note": note} for s, note in zip(shown, _own_notes(item, shown), strict=True)],
+                       "title": s.title, "note": s.own_notes} for s in shown],
     }
-
-
-def _own_notes(item: AgendaItem, shown: list[PlannedSlide]) -> list[str | None]:
-    """The notes each slide has in the YAML. A slide too long for one continues on slides that
-    share its source, and they get none; a generated section or break slide has none either."""
-    notes: list[str | None] = []
-    sources: list[str | None] = []
-    for slide in shown:
-        if slide.source in sources or len(sources) >= len(item.slides):
-            notes.append(None)
-            continue
-        sources.append(slide.source)
-        notes.append(item.slides[len(sources) - 1].notes)
-    return notes
 
 
 def _slides_label(numbers: list[int], language: Language) -> str | None:
