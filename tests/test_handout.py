@@ -19,8 +19,13 @@ from tests.pdf_support import (
     quiet_zone_is_white,
     squashed,
 )
+from workshopgen.compile import Compiler
+from workshopgen.errors import ProblemLog
 from workshopgen.project import Project
+from workshopgen.render import handout_layout
+from workshopgen.render.handout import render_handout
 from workshopgen.render.qr import modules
+from workshopgen.render.typst_pdf import recorded
 
 DPI = 200
 
@@ -133,3 +138,27 @@ def test_every_workshop_in_the_library_gets_a_handout_of_at_most_two_pages() -> 
         info = pdfinfo(pdf)
         assert int(info["Pages"]) <= 2, pdf.name
         assert info["Tagged"] == "yes"
+
+
+def test_the_layout_that_fits_is_remembered_and_used_again(fixture_project: Project, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKSHOPGEN_CACHE_DIR", str(tmp_path))
+    compiled = Compiler(fixture_project).compile(fixture_project.target("sample"), ProblemLog())
+    assert compiled is not None
+
+    def typeset() -> tuple[bytes, int]:
+        [pdf] = render_handout(compiled.plan, compiled.assets).values()
+        return pdf, recorded(handout_layout.LABEL)
+
+    searched, found = typeset()
+    [kept] = (tmp_path / handout_layout.CACHE).iterdir()
+    assert kept.read_text() == str(found)
+    assert typeset() == (searched, found)  # no search the second time, and the same bytes
+
+    planted = 7 if found != 7 else 6  # a remembered layout is taken as it is
+    kept.write_text(str(planted))
+    assert typeset()[1] == planted
+
+    kept.write_text("seven")  # a damaged entry means searching again
+    assert typeset() == (searched, found)
+    assert kept.read_text() == str(found)

@@ -1,4 +1,4 @@
-"""Incremental builds, the process pool, watch mode and lazy imports."""
+"""Incremental builds, rendering in threads, watch mode and lazy imports."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ import pytest
 
 from tests.paths import FIXTURE_PROJECT, FIXTURES
 from workshopgen import cache
-from workshopgen.build import build, render_all, start_pool
-from workshopgen.compile import Compiler
-from workshopgen.errors import ProblemLog
+from workshopgen.build import build
 from workshopgen.project import Project
 from workshopgen.watch import watch_and_build
 
@@ -93,15 +91,14 @@ def test_a_broken_manifest_means_a_full_build(built: tuple[Project, Path]) -> No
     assert rebuilt(project, out) == {"sample", "sample-demo-team", "other"}
 
 
-def test_the_pool_gives_the_same_bytes_as_one_process() -> None:
-    log = ProblemLog()
-    project = Project(FIXTURE_PROJECT)
-    compiled = Compiler(project).compile_all(project.library(), log)
-    pool = start_pool(2, PLAN)
-    try:
-        assert render_all(compiled, PLAN, pool) == render_all(compiled, PLAN)
-    finally:
-        pool.shutdown()
+def test_typesetting_in_threads_gives_the_same_bytes_as_one_thread(project_copy: Project, tmp_path: Path) -> None:
+    outputs = ("deck", "guide", "handout", "html")
+    for jobs in (1, 2):
+        build(project_copy, project_copy.library(), tmp_path / f"j{jobs}", outputs, jobs=jobs, show_progress=False)
+    one = {p.relative_to(tmp_path / "j1"): p.read_bytes() for p in (tmp_path / "j1").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "j2"): p.read_bytes() for p in (tmp_path / "j2").rglob("*") if p.is_file()}
+    assert len(one) > 8
+    assert one == two
 
 
 def test_watch_rebuilds_on_save_and_survives_errors(built: tuple[Project, Path]) -> None:

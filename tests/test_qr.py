@@ -58,6 +58,19 @@ def test_matrix_is_kept_on_disk_and_a_damaged_copy_is_remade(tmp_path: Path,
     qr.qr_matrix.cache_clear()
 
 
+def test_png_is_kept_on_disk_and_a_damaged_copy_is_remade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKSHOPGEN_CACHE_DIR", str(tmp_path))
+    qr.qr_png.cache_clear()
+    made = qr.qr_png(URL + "?png", box_size=3)
+    kept = [p for p in (tmp_path / "qr").iterdir() if p.read_bytes() == made]
+    assert len(kept) == 1
+    kept[0].write_bytes(made[: len(made) // 2])  # cut short, as by a full disk
+    qr.qr_png.cache_clear()
+    assert qr.qr_png(URL + "?png", box_size=3) == made
+    assert kept[0].read_bytes() == made
+    qr.qr_png.cache_clear()
+
+
 def test_disk_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKSHOPGEN_CACHE_DIR", "off")
     qr.qr_matrix.cache_clear()

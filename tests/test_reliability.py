@@ -81,6 +81,21 @@ def test_a_killed_build_leaves_no_torn_file(project_copy: Project, tmp_path: Pat
     assert not list(out.rglob("*.tmp")), "a later build clears what a killed one left"
 
 
+def test_an_error_while_typesetting_in_a_thread_stops_the_build_with_nothing_written(
+        project_copy: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import workshopgen.render.guide as guide
+    from workshopgen.errors import Location, Problem
+
+    def refuse(plan: object, assets: object) -> dict[str, bytes]:
+        raise WorkshopgenError([Problem(Location(project_copy.root), "the guide could not be typeset", "try again")])
+
+    monkeypatch.setattr(guide, "render_guide", refuse)
+    out = tmp_path / "out"
+    with pytest.raises(WorkshopgenError, match="could not be typeset"):
+        build(project_copy, project_copy.library(), out, ("deck", "guide", "html"), jobs=2, show_progress=False)
+    assert not out.exists() or not any(out.rglob("*"))
+
+
 def test_markup_in_text_stays_text(project_copy: Project, tmp_path: Path) -> None:
     sample = project_copy.workshop_path("sample")
     text = sample.read_text()

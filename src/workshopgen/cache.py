@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -35,6 +36,28 @@ def user_cache(name: str) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def kept(cache_name: str, key: str) -> bytes | None:
+    """What an earlier run kept under `key` in the user cache `cache_name`, if anything."""
+    folder = user_cache(cache_name)
+    try:
+        return (folder / key).read_bytes() if folder is not None else None
+    except OSError:
+        return None
+
+
+def keep(cache_name: str, key: str, data: bytes) -> None:
+    """Keep `data` for later runs; written whole or not at all, as runs may share the cache."""
+    folder = user_cache(cache_name)
+    if folder is None:
+        return
+    try:
+        temp = folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
+        temp.write_bytes(data)
+        os.replace(temp, folder / key)
+    except OSError:
+        pass  # a read-only home folder only costs speed
 
 
 def file_hash(path: Path) -> str | None:

@@ -77,7 +77,7 @@ def _targets(project: Any, names: tuple[str, ...]) -> list[Path]:
 @click.option("--only", default=None, help="Comma-separated outputs to build, such as deck,guide.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes to render with (default: one per core).")
+              help="Threads to typeset guides and handouts with (default: one per core).")
 @click.pass_obj
 @handles_errors
 def build(project: Any, workshops: tuple[str, ...], out_dir: Path | None, overlay: Path | None,

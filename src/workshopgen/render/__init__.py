@@ -23,6 +23,8 @@ RENDERERS: dict[str, str] = {
     "plan": "workshopgen.render.plan_json:render_plan",
 }
 DEFAULT_OUTPUTS: tuple[str, ...] = ("deck", "guide", "handout", "html")
+# Outputs typeset by Typst, which releases Python's lock while it works, so threads run them in parallel.
+TYPESET: frozenset[str] = frozenset({"guide", "handout"})
 
 
 def renderer(kind: str) -> Renderer:

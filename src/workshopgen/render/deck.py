@@ -7,13 +7,12 @@ measured), pictures carry their alt text, and every slide of an agenda item has 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
+from html import escape  # quotes too, so it serves attributes; xml.sax would load urllib and ssl
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lxml import etree
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.shapes.shapetree import SlideShapeFactory
@@ -27,6 +26,7 @@ from ..deck_template import (
     open_presentation,
 )
 from ..plan import Plan, PlannedSlide
+from .deck_images import DeckImages, pixel_size
 from .deck_layout import Composition, Context, PicturePlace, TextBlock, compose, context
 from .deck_notes import NotesWriter
 from .deck_package import document_time, package_bytes, set_core_properties, set_theme
@@ -36,7 +36,12 @@ from .qr import qr_png
 LOGO_MAX = (round(3.0 * 914400), round(0.85 * 914400))  # width, height
 LOGO_INSET = round(0.35 * 914400)
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
-_QUOTE = {'"': "&quot;"}
+# Clark names of the DrawingML elements written for every paragraph, worked out once.
+_A = {name: qn(f"a:{name}") for name in (
+    "p", "pPr", "lnSpc", "spcPct", "spcBef", "spcPts", "buFont", "buChar", "buAutoNum", "buNone", "tabLst", "tab",
+    "r", "rPr", "t", "endParaRPr", "solidFill", "srgbClr", "schemeClr", "bodyPr", "prstTxWarp", "noAutofit",
+    "normAutofit", "spAutoFit")}
+_AUTOFIT = (_A["noAutofit"], _A["normAutofit"], _A["spAutoFit"])
 
 
 def render_deck(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -81,6 +86,7 @@ class _Writer:
         self.ctx = ctx
         self.lang = "cy-GB" if plan.workshop.language == "cy" else "en-GB"
         self.notes = NotesWriter(presentation, self.lang)
+        self.images = DeckImages(presentation.part.package)
 
     def write(self, slide: Any, planned: PlannedSlide, composition: Composition) -> None:
         layout = self.geometry.role(composition.role)
@@ -120,61 +126,65 @@ class _Writer:
         return element
 
     def _text(self, frame: Any, block: TextBlock, size: int, list_start: int) -> None:
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
         body = frame._txBody
+        properties = body.find(_A["bodyPr"])
         # Written even where they equal OOXML's defaults: a slide's frame otherwise inherits its
         # layout's insets, which need not be the ones the text was measured with.
+        properties.set("wrap", "square")
         for name, value in (("lIns", INSET_X), ("tIns", INSET_Y), ("rIns", INSET_X), ("bIns", INSET_Y)):
-            body.bodyPr.set(name, str(value))
-        for paragraph in body.findall(qn("a:p")):
+            properties.set(name, str(value))
+        # The text was measured to fit, so PowerPoint must neither shrink it nor grow the box.
+        for autofit in [child for child in properties if child.tag in _AUTOFIT]:
+            properties.remove(autofit)
+        warp = properties.find(_A["prstTxWarp"])  # the one element the schema puts before autofit
+        properties.insert(0 if warp is None else 1, etree.Element(_A["noAutofit"]))
+        for paragraph in body.findall(_A["p"]):
             body.remove(paragraph)
         for para in block.paras:
             body.append(self._paragraph(para, size, list_start))
 
     def _paragraph(self, para: Para, size: int, list_start: int) -> Any:
         pt = size * para.scale
-        p = etree.Element(qn("a:p"))
+        sub = etree.SubElement
+        p = etree.Element(_A["p"])
         margin = round(para.hang * pt * EMU_PER_PT)
-        properties = etree.SubElement(p, qn("a:pPr"), marL=str(margin), indent=str(-margin))
+        properties = sub(p, _A["pPr"], marL=str(margin), indent=str(-margin))
         if para.align:
             properties.set("algn", para.align)
-        etree.SubElement(etree.SubElement(properties, qn("a:lnSpc")), qn("a:spcPct"), val="100000")
-        etree.SubElement(etree.SubElement(properties, qn("a:spcBef")), qn("a:spcPts"),
-                         val=str(round(para.space_before * pt * 100)))
+        sub(sub(properties, _A["lnSpc"]), _A["spcPct"], val="100000")
+        sub(sub(properties, _A["spcBef"]), _A["spcPts"], val=str(round(para.space_before * pt * 100)))
         if para.marker == "bullet":
-            etree.SubElement(properties, qn("a:buFont"), typeface="Arial")
-            etree.SubElement(properties, qn("a:buChar"), char="•")
+            sub(properties, _A["buFont"], typeface="Arial")
+            sub(properties, _A["buChar"], char="•")
         elif para.marker == "number":
-            etree.SubElement(properties, qn("a:buFont"), typeface="+mj-lt")
-            numbering = etree.SubElement(properties, qn("a:buAutoNum"), type="arabicPeriod")
+            sub(properties, _A["buFont"], typeface="+mj-lt")
+            numbering = sub(properties, _A["buAutoNum"], type="arabicPeriod")
             if list_start > 1:
                 numbering.set("startAt", str(list_start))
         else:
-            etree.SubElement(properties, qn("a:buNone"))
+            sub(properties, _A["buNone"])
         if para.prefix:
-            tabs = etree.SubElement(properties, qn("a:tabLst"))
-            etree.SubElement(tabs, qn("a:tab"), pos=str(margin), algn="l")
+            sub(sub(properties, _A["tabLst"]), _A["tab"], pos=str(margin), algn="l")
             self._run(p, f"{para.prefix}\t", pt, bold=True, italic=False, colour=para.prefix_colour)
         self._run(p, para.text, pt, bold=para.bold, italic=para.italic, colour=para.colour)
-        etree.SubElement(p, qn("a:endParaRPr"), lang=self.lang, sz=str(round(pt * 100)), dirty="0")
+        sub(p, _A["endParaRPr"], lang=self.lang, sz=str(round(pt * 100)), dirty="0")
         return p
 
     def _run(self, p: Any, text: str, pt: float, *, bold: bool | None, italic: bool, colour: str | None) -> None:
-        run = etree.SubElement(p, qn("a:r"))
-        properties = etree.SubElement(run, qn("a:rPr"), lang=self.lang, sz=str(round(pt * 100)))
+        run = etree.SubElement(p, _A["r"])
+        properties = etree.SubElement(run, _A["rPr"], lang=self.lang, sz=str(round(pt * 100)))
         if bold is not None:
             properties.set("b", "1" if bold else "0")
         if italic:
             properties.set("i", "1")
         properties.set("dirty", "0")
         if colour:
-            fill = etree.SubElement(properties, qn("a:solidFill"))
+            fill = etree.SubElement(properties, _A["solidFill"])
             if colour.startswith("#"):
-                etree.SubElement(fill, qn("a:srgbClr"), val=colour[1:])
+                etree.SubElement(fill, _A["srgbClr"], val=colour[1:])
             else:
-                etree.SubElement(fill, qn("a:schemeClr"), val=colour)
-        etree.SubElement(run, qn("a:t")).text = text
+                etree.SubElement(fill, _A["schemeClr"], val=colour)
+        etree.SubElement(run, _A["t"]).text = text
 
     def _panel(self, slide: Any, frame: Frame) -> Any:
         from pptx.enum.dml import MSO_THEME_COLOR
@@ -196,31 +206,31 @@ class _Writer:
         data = qr_png(place.payload) if place.payload is not None else self.assets.get(place.asset or "")
         if data is None:
             return
-        name = "QR code" if place.payload is not None else "Picture"
-        image, rid = slide.part.get_or_add_image_part(io.BytesIO(data))
-        frame = _contained(place.frame, *image.image.size)
         info = placeholders.get(place.placeholder) if place.placeholder is not None else None
-        # The alt text goes in `descr`, where python-pptx would otherwise write the file's name.
-        ph = f'<p:ph type="pic" idx="{info.idx}"/>' if info is not None else ""
-        locks = '<a:picLocks noGrp="1" noChangeAspect="1"/>'
-        self._add(slide, f'<p:pic {nsdecls("a", "p", "r")}><p:nvPicPr><p:cNvPr id="{self._next_id(slide)}" '
-                         f'name="{name}" descr="{escape(place.alt, _QUOTE)}"/><p:cNvPicPr>{locks}</p:cNvPicPr>'
-                         f'<p:nvPr>{ph}</p:nvPr></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch>'
-                         f'<a:fillRect/></a:stretch></p:blipFill><p:spPr>{_xfrm(frame)}<a:prstGeom prst="rect">'
-                         '<a:avLst/></a:prstGeom></p:spPr></p:pic>')
+        self._add_picture(slide, data, "QR code" if place.payload is not None else "Picture", place.alt,
+                          _contained(place.frame, *pixel_size(data)), info)
 
     def _logo(self, slide: Any) -> None:
         logo = self.plan.workshop.branding.logo
         data = self.assets.get(logo.path) if logo else None
         if logo is None or data is None:
             return
-        picture = slide.shapes.add_picture(io.BytesIO(data), 0, 0)
-        width, height = picture.image.size
-        box = _contained(Frame(left=0, top=0, width=LOGO_MAX[0], height=LOGO_MAX[1]), width, height)
+        box = _contained(Frame(left=0, top=0, width=LOGO_MAX[0], height=LOGO_MAX[1]), *pixel_size(data))
         right = self.geometry.width - LOGO_INSET
-        _place(picture, Frame(left=right - box.width, top=round(0.3 * 914400), width=box.width, height=box.height))
-        picture.name = "Logo"
-        picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
+        frame = Frame(left=right - box.width, top=round(0.3 * 914400), width=box.width, height=box.height)
+        self._add_picture(slide, data, "Logo", logo.alt, frame, None)
+
+    def _add_picture(self, slide: Any, data: bytes, name: str, alt: str, frame: Frame,
+                     placeholder: PlaceholderInfo | None) -> None:
+        rid = self.images.relate(slide.part, data)
+        # The alt text goes in `descr`, where python-pptx would otherwise write the file's name.
+        ph = f'<p:ph type="pic" idx="{placeholder.idx}"/>' if placeholder is not None else ""
+        locks = '<a:picLocks noGrp="1" noChangeAspect="1"/>'
+        self._add(slide, f'<p:pic {nsdecls("a", "p", "r")}><p:nvPicPr><p:cNvPr id="{self._next_id(slide)}" '
+                         f'name="{name}" descr="{escape(alt)}"/><p:cNvPicPr>{locks}</p:cNvPicPr>'
+                         f'<p:nvPr>{ph}</p:nvPr></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch>'
+                         f'<a:fillRect/></a:stretch></p:blipFill><p:spPr>{_xfrm(frame)}<a:prstGeom prst="rect">'
+                         '<a:avLst/></a:prstGeom></p:spPr></p:pic>')
 
     def _slide_number(self, slide: Any, idx: int, number: int) -> None:
         """A slide-number placeholder like the one PowerPoint adds, inheriting the layout's position."""
@@ -258,6 +268,6 @@ def _text_placeholder(info: PlaceholderInfo, shape_id: int) -> str:
     """An empty placeholder of the layout's, which inherits its frame and styles from it."""
     kind = "" if info.type == "obj" else f' type="{info.type}"'
     idx = f' idx="{info.idx}"' if info.idx else ""
-    return (f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{escape(info.name, _QUOTE)}"/>'
+    return (f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{escape(info.name)}"/>'
             f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph{kind}{idx}/></p:nvPr></p:nvSpPr>'
             '<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>')

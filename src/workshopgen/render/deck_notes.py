@@ -7,8 +7,8 @@ the pages here are numbered as they are made and hold the two placeholders Power
 
 from __future__ import annotations
 
+from html import escape  # quotes too, so it serves attributes; xml.sax would load urllib and ssl
 from typing import Any
-from xml.sax.saxutils import escape
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT

@@ -15,6 +15,7 @@ from ..model import Branding, Workshop
 from ..plan import Plan
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 
 
@@ -88,9 +89,27 @@ def package_bytes(presentation: Any, moment: dt.datetime) -> bytes:
             archive.writestr(info, data)
 
         write(CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts)))
-        write(PACKAGE_URI.rels_uri.membername, package._rels.xml)
+        write(PACKAGE_URI.rels_uri.membername, relationships_xml(package._rels))
         for part in parts:
             write(part.partname.membername, part.blob)
             if part._rels:
-                write(part.partname.rels_uri.membername, part.rels.xml)
+                write(part.partname.rels_uri.membername, relationships_xml(part.rels))
     return out.getvalue()
+
+
+def relationships_xml(rels: Any) -> bytes:
+    """A part's .rels file, the same bytes as python-pptx writes (in rId number order), made as one
+    tree: python-pptx parses a fragment of XML for every relationship, a tenth of a deck's time."""
+    root = etree.Element(f"{{{_RELATIONSHIPS}}}Relationships", nsmap={None: _RELATIONSHIPS})
+
+    def number(rid: str) -> tuple[int, str]:
+        return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
+
+    for rid in sorted(rels.keys(), key=number):
+        rel = rels[rid]
+        element = etree.SubElement(root, f"{{{_RELATIONSHIPS}}}Relationship", Id=rid, Type=rel.reltype,
+                                   Target=rel.target_ref)
+        if rel.is_external:
+            element.set("TargetMode", "External")
+    xml: bytes = etree.tostring(root, encoding="UTF-8", standalone=True)
+    return xml

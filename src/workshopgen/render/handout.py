@@ -3,18 +3,21 @@
 Key ideas, the agenda without facilitator notes, reflection questions with room to write, a
 personal action plan, resources with QR codes (unverified ones flagged, without a code) and a
 feedback code. The template measures its own content and narrows the writing space, the
-resource layout and at last the type until it fits two pages.
+resource layout and at last the type until it fits two pages; the layout it settles on is
+remembered (see handout_layout.py).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from ..messages import message
 from ..plan import Plan
 from .content import document_basics, logo_bytes, qr_column_mm, qr_entry, resource_entry
-from .typst_pdf import typeset
+from .handout_layout import LABEL, SETTING, layout_key, remember_layout, remembered_layout
+from .typst_pdf import recorded, typeset
 
 
 def handout_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
@@ -37,5 +40,11 @@ def handout_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
 
 
 def render_handout(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
-    pdf = typeset(plan, "handout.typ", handout_content(plan, assets), logo_bytes(plan, assets), "participant handout")
+    content, logo = handout_content(plan, assets), logo_bytes(plan, assets)
+    key = layout_key(json.dumps(content, ensure_ascii=False), logo)
+    known = remembered_layout(key)
+    settings = {SETTING: str(known)} if known is not None else None
+    pdf = typeset(plan, "handout.typ", content, logo, "participant handout", settings)
+    if known is None:
+        remember_layout(key, recorded(LABEL))
     return {f"{plan.output_id}-handout.pdf": pdf}

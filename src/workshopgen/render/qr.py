@@ -2,60 +2,61 @@
 
 Choosing the best of the eight masks is most of the cost of a code (about 40 ms in pure Python),
 and a library repeats the same links in deck, guide and handout, so each payload's module matrix
-is made once: kept in memory for the run, and on disk between runs. PNG and SVG are then drawn
-straight from the matrix, which takes well under a millisecond.
+is made once, and so is each PNG drawn from it: both are kept in memory for the run and on disk
+between runs. SVG is drawn straight from the matrix, which takes well under a millisecond.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import user_cache
+from ..cache import keep, kept, user_cache
 
 QUIET_ZONE_MODULES = 4
 _FORMAT = "workshopgen-qr-1 M"  # part of the disk key: change it if the matrix would change
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_END = b"IEND\xaeB`\x82"
 
 
 def cache_dir() -> Path | None:
-    """Where matrices are kept between runs; WORKSHOPGEN_CACHE_DIR=off turns the disk cache off."""
+    """Where codes are kept between runs; WORKSHOPGEN_CACHE_DIR=off turns the disk cache off."""
     return user_cache("qr")
 
 
-def _make(payload: str) -> tuple[str, ...]:
+def _on_disk(kind: str, payload: str, make: Callable[[], bytes], sound: Callable[[bytes], bool]) -> bytes:
+    """`make()`, or the copy a previous run kept, if it is `sound` (a damaged copy is made again)."""
+    key = hashlib.sha256(f"{_FORMAT}\n{kind}\n{payload}".encode()).hexdigest()
+    data = kept("qr", key)
+    if data is not None and sound(data):
+        return data
+    data = make()
+    keep("qr", key, data)
+    return data
+
+
+def _make_matrix(payload: str) -> bytes:
     import qrcode
     import qrcode.constants
 
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE_MODULES)
     code.add_data(payload)
     code.make(fit=True)
-    return tuple("".join("1" if dark else "0" for dark in row) for row in code.get_matrix())
+    return "".join("".join("1" if dark else "0" for dark in row) + "\n" for row in code.get_matrix()).encode()
+
+
+def _matrix_sound(data: bytes) -> bool:
+    rows = data.split()
+    return bool(rows) and all(len(r) == len(rows) and set(r) <= {ord("0"), ord("1")} for r in rows)
 
 
 @lru_cache(maxsize=4096)
 def qr_matrix(payload: str) -> tuple[str, ...]:
     """Rows of '1' (dark) and '0' (light) modules, quiet zone included."""
-    folder = cache_dir()
-    key = hashlib.sha256(f"{_FORMAT}\n{payload}".encode()).hexdigest()
-    if folder is not None:
-        try:
-            rows = tuple((folder / key).read_text().split())
-            if rows and all(len(r) == len(rows) and set(r) <= {"0", "1"} for r in rows):
-                return rows
-        except OSError:
-            pass
-    rows = _make(payload)
-    if folder is not None:
-        try:
-            temp = folder / f".{key}.{os.getpid()}.tmp"
-            temp.write_text("\n".join(rows) + "\n")
-            os.replace(temp, folder / key)
-        except OSError:
-            pass  # a read-only home folder only costs speed
-    return rows
+    return tuple(_on_disk("matrix", payload, lambda: _make_matrix(payload), _matrix_sound).decode().split())
 
 
 def modules(payload: str) -> int:
@@ -63,9 +64,7 @@ def modules(payload: str) -> int:
     return len(qr_matrix(payload))
 
 
-@lru_cache(maxsize=1024)
-def qr_png(payload: str, box_size: int = 10) -> bytes:
-    """Black on white PNG, `box_size` pixels a module."""
+def _draw_png(payload: str, box_size: int) -> bytes:
     from PIL import Image
 
     rows = qr_matrix(payload)
@@ -76,6 +75,13 @@ def qr_png(payload: str, box_size: int = 10) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+@lru_cache(maxsize=1024)
+def qr_png(payload: str, box_size: int = 10) -> bytes:
+    """Black on white PNG, `box_size` pixels a module."""
+    return _on_disk(f"png {box_size}", payload, lambda: _draw_png(payload, box_size),
+                    lambda data: data.startswith(_PNG_SIGNATURE) and data.endswith(_PNG_END))
 
 
 @lru_cache(maxsize=1024)

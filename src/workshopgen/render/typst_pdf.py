@@ -1,18 +1,19 @@
 """Typst compilation shared by the guide and the handout.
 
 The content goes in as JSON through `sys.inputs`, never spliced into markup, so nothing a
-workshop says can change how a template is read. One compiler is kept for the whole run: it
-loads the system fonts once, and Typst reuses its layout work between compiles.
+workshop says can change how a template is read. Each thread keeps one compiler for the whole
+run: it loads the system fonts once, and Typst reuses its layout work between compiles.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
+import threading
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,9 +37,15 @@ class ForkedAfterTypstError(RuntimeError):
     """Typst was asked to compile in a process forked from one that had already compiled."""
 
 
-@cache
+_per_thread = threading.local()
+
+
 def _compiler() -> typst.Compiler:
-    return typst.Compiler()
+    """This thread's compiler, as one may not be used by two threads at once."""
+    compiler = getattr(_per_thread, "compiler", None)
+    if compiler is None:
+        compiler = _per_thread.compiler = typst.Compiler(root=str(TEMPLATES))
+    return compiler
 
 
 def _ready_compiler() -> typst.Compiler:
@@ -52,9 +59,13 @@ def _ready_compiler() -> typst.Compiler:
     return _compiler()
 
 
-@cache
-def _template(name: str) -> bytes:
-    return files("workshopgen.templates").joinpath(name).read_bytes()
+# Typst reads the templates from disk by path, which lets a value the last document recorded be
+# asked for afterwards (see `recorded`).
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_bytes(name: str) -> bytes:
+    return (TEMPLATES / name).read_bytes()
 
 
 def font_stack(preferred: str) -> list[str]:
@@ -68,23 +79,46 @@ def document_time(plan: Plan) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def typeset(plan: Plan, template: str, content: dict[str, Any], logo: bytes | None, what: str) -> bytes:
-    """A tagged PDF/UA-1 of `template` filled with `content`, or a located error for bad input."""
-    sources = {"main.typ": _template(template), "common.typ": _template("common.typ")}
-    inputs = {"content": json.dumps(content, ensure_ascii=False)}
+def typeset(plan: Plan, template: str, content: dict[str, Any], logo: bytes | None, what: str,
+            settings: dict[str, str] | None = None) -> bytes:
+    """A tagged PDF/UA-1 of `template` filled with `content`, or a located error for bad input.
+
+    `settings` are further `sys.inputs` that tell the template how to lay the content out."""
+    inputs = {"content": json.dumps(content, ensure_ascii=False), **(settings or {})}
     if logo is not None:
         # sys.inputs holds text only, so the picture travels as a JSON list of byte values.
         inputs["logo"] = json.dumps(list(logo))
     try:
         # Warnings (a branding font the machine lacks, say, which the stack falls back from) are not errors.
         pdf, _warnings = _ready_compiler().compile_with_warnings(
-            input=sources,  # type: ignore[type-var]  # the stubs omit the multi-file form
-            format="pdf", sys_inputs=inputs, pdf_standards=PDF_STANDARD, timestamp=document_time(plan),
+            input=str(TEMPLATES / template), format="pdf", sys_inputs=inputs,
+            pdf_standards=PDF_STANDARD, timestamp=document_time(plan),
         )
     except typst.TypstError as exc:
         raise WorkshopgenError([_problem(plan, exc, what, logo is not None)]) from None
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def recorded(label: str) -> Any:
+    """The value the document this thread typeset last recorded as `#metadata(value) <label>`.
+
+    Typst keeps that document's layout, so asking costs a fraction of a millisecond."""
+    return json.loads(_compiler().query(f"<{label}>", field="value", one=True))
+
+
+@cache
+def fonts_fingerprint() -> str:
+    """Typst's version and the font files it can see: with the templates and the content, what
+    decides the layout."""
+    digest = hashlib.sha256(str(getattr(typst, "__version__", "")).encode())
+    for font in sorted(typst.Fonts().fonts(), key=lambda f: (f.family, f.path or "", f.index)):
+        try:
+            stamp = os.stat(font.path).st_mtime_ns if font.path else 0
+        except OSError:
+            stamp = -1
+        digest.update(f"{font.family}|{font.style}|{font.weight}|{font.path}|{font.index}|{stamp}\n".encode())
+    return digest.hexdigest()
 
 
 def _problem(plan: Plan, exc: typst.TypstError, what: str, has_logo: bool) -> Problem:
