@@ -11,12 +11,14 @@ pandoc Markdown. Figures are medians of --runs runs:
   workshopgen cli    `workshopgen build --only deck --force`: interpreter start, YAML, checks,
                      plan (text fitting included), render and write, a fresh process each run
 
+The user cache is turned off (WORKSHOPGEN_CACHE_DIR=off), so every run makes its QR codes.
 pandoc is skipped, with a message, when it is not installed (`apt-get install pandoc`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -31,6 +33,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
+os.environ["WORKSHOPGEN_CACHE_DIR"] = "off"  # QR codes made afresh, in this process and the command's
 
 from workshopgen.compile import Compiled, Compiler  # noqa: E402
 from workshopgen.errors import ProblemLog  # noqa: E402
@@ -133,7 +136,7 @@ def main() -> int:
         (folder / "md" / "deck.md").write_text(markdown(plan, folder / "md", assets), encoding="utf-8")
 
         def ours_render() -> None:
-            qr_png.cache_clear()  # every run makes its QR codes afresh, as a new process would
+            qr_png.cache_clear()  # with the user cache off, every run makes its QR codes, as a new process would
             render_deck(plan, assets)
 
         cli = [sys.executable, "-m", "workshopgen", "--project", str(folder / "library"), "build", "sample",

@@ -96,6 +96,25 @@ def test_an_error_while_typesetting_in_a_thread_stops_the_build_with_nothing_wri
     assert not out.exists() or not any(out.rglob("*"))
 
 
+def test_bad_input_found_after_other_workshops_rendered_leaves_nothing_behind(project_copy: Project,
+                                                                              tmp_path: Path) -> None:
+    sample = project_copy.workshop_path("sample").read_text()
+    project_copy.workshop_path("zz-late").write_text(
+        sample.replace("id: sample", "id: zz-late").replace("minutes: 40", "minutes: forty"))
+    outputs = ("deck", "guide", "handout", "html")
+    fresh = tmp_path / "fresh"
+    with pytest.raises(WorkshopgenError, match="whole number"):
+        build(project_copy, project_copy.library(), fresh, outputs, jobs=2, show_progress=False)
+    assert not fresh.exists(), "no folder or temp file is left from the workshops that did render"
+
+    earlier = tmp_path / "earlier"
+    build(project_copy, [project_copy.workshop_path("sample")], earlier, outputs, jobs=2, show_progress=False)
+    before = snapshot(earlier)
+    with pytest.raises(WorkshopgenError):
+        build(project_copy, project_copy.library(), earlier, outputs, force=True, jobs=2, show_progress=False)
+    assert snapshot(earlier) == before
+
+
 def test_markup_in_text_stays_text(project_copy: Project, tmp_path: Path) -> None:
     sample = project_copy.workshop_path("sample")
     text = sample.read_text()

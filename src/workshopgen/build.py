@@ -12,8 +12,8 @@ from .cache import MANIFEST_NAME, Manifest, TargetRecord, file_hash, target_key
 from .errors import Location, Problem, ProblemLog, WorkshopgenError
 from .progress import Progress
 from .project import Project
-from .render_queue import Rendered, RenderQueue
-from .write import write_atomic, write_outputs
+from .render_queue import RenderQueue
+from .write import Staging, write_atomic
 
 if TYPE_CHECKING:  # the models load only when something needs building, so a no-op build is quick
     from .compile import Compiled
@@ -22,9 +22,9 @@ if TYPE_CHECKING:  # the models load only when something needs building, so a no
 @dataclass
 class BuildResult:
     written: list[Path] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)  # output ids built this time
     skipped: list[str] = field(default_factory=list)  # output ids already up to date
     warnings: list[Problem] = field(default_factory=list)
-    compiled: list[Compiled] = field(default_factory=list)
 
 
 def default_jobs() -> int:
@@ -32,42 +32,47 @@ def default_jobs() -> int:
 
 
 def compile_and_render(project: Project, targets: list[Path], overlay: Path | None, outputs: tuple[str, ...],
-                       jobs: int, show_progress: bool) -> tuple[list[Compiled], Rendered, ProblemLog]:
-    """Each target compiled in turn, its outputs rendering while the next one compiles.
+                       staging: Staging, jobs: int, show_progress: bool) -> tuple[list[TargetRecord], ProblemLog]:
+    """Each target compiled in turn, its outputs rendering while the next one compiles and staged
+    as they come; what each target was made from and into, for the manifest.
 
     Once any workshop has an error the rest are still compiled, so every error is reported at
-    once, but no more rendering is started; the caller writes nothing."""
+    once, but no more rendering is started; the caller discards what was staged."""
     from .compile import Compiler, duplicate_outputs
 
     log = ProblemLog()
-    compiled: list[Compiled] = []
+    records: list[TargetRecord] = []
+    made: list[tuple[str, str]] = []  # (output id, source file) of each workshop compiled
     progress = Progress(len(targets) * len(outputs)) if show_progress else None
-    queue = RenderQueue(outputs, jobs, progress)
+    queue = RenderQueue(outputs, jobs, staging.add, progress)
     try:
         compiler = Compiler(project)
         for target in targets:
             item = compiler.compile(target, log, overlay)
             if item is not None and not log.errors:
-                compiled.append(item)
+                records.append(_record(item, project.root.resolve()))
+                made.append((item.plan.output_id, item.plan.source))
                 queue.add(item)
-        duplicate_outputs(compiled, log)
+        duplicate_outputs(made, log)
         log.raise_if_errors()
-        rendered = queue.results()
+        produced = queue.finish()
     finally:
         queue.close()
         if progress:
             progress.close()
-    return compiled, rendered, log
+    for record in records:
+        record.outputs = {kind: produced[record.output_id, kind] for kind in outputs}
+    return records, log
 
 
-def _record(item: Compiled, outputs: tuple[str, ...], rendered: Rendered, root: Path) -> TargetRecord:
+def _record(item: Compiled, root: Path) -> TargetRecord:
+    """What `item` was made from; the files it is made into are added once it has rendered."""
     inputs = {}
     for path in item.inputs:
         real = path.resolve()
         name = str(real.relative_to(root)) if real.is_relative_to(root) else str(real)
         inputs[name] = file_hash(real) or ""
-    produced = {kind: sorted(rendered[item.plan.output_id, kind]) for kind in outputs}
-    return TargetRecord(item.plan.output_id, inputs, produced,
+    return TargetRecord(item.plan.output_id, inputs, {},
                         item.plan.pack_entry(overlay=item.overlay).model_dump(mode="json"))
 
 
@@ -84,29 +89,31 @@ def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[s
     stale = [t for k, t in keys.items() if not manifest.up_to_date(k, outputs, out_dir, root)]
     fresh = [k for k in keys if keys[k] not in stale]
 
-    compiled: list[Compiled] = []
-    rendered: Rendered = {}
-    log = ProblemLog()
-    if stale:
-        compiled, rendered, log = compile_and_render(project, stale, overlay, outputs, jobs or default_jobs(),
-                                                     show_progress)
-    files = {name: data for produced in rendered.values() for name, data in produced.items()}
-
-    for item, target in zip(compiled, stale, strict=True):
-        manifest.record(target_key(target, overlay, root), _record(item, outputs, rendered, root), outputs)
-    if with_index and (compiled or not (out_dir / "index.html").is_file()):
-        from .plan import PackEntry
-        from .render.index import render_index
-
-        entries = [PackEntry(**manifest.targets[k].index_entry) for k in keys]
-        files["index.html"] = render_index(entries, outputs)
+    staging = Staging(out_dir)
     try:
-        written = write_outputs(out_dir, files)
+        records: list[TargetRecord] = []
+        log = ProblemLog()
+        if stale:
+            records, log = compile_and_render(project, stale, overlay, outputs, staging, jobs or default_jobs(),
+                                              show_progress)
+        for record, target in zip(records, stale, strict=True):
+            manifest.record(target_key(target, overlay, root), record, outputs)
+        if with_index and (records or not (out_dir / "index.html").is_file()):
+            from .plan import PackEntry
+            from .render.index import render_index
+
+            entries = [PackEntry(**manifest.targets[k].index_entry) for k in keys]
+            staging.add({"index.html": render_index(entries, outputs)})
+        written = staging.commit()
         write_atomic(out_dir / MANIFEST_NAME, manifest.to_bytes())
     except OSError as exc:
+        staging.discard()
         raise WorkshopgenError([Problem(
             Location(out_dir), f"could not write the outputs: {exc.strerror or exc}",
             "free some disk space or choose another folder with --out; the earlier outputs are unchanged",
         )]) from None
+    except BaseException:
+        staging.discard()
+        raise
     skipped = [manifest.targets[k].output_id for k in fresh]
-    return BuildResult(written, skipped, log.warnings, compiled)
+    return BuildResult(written, [r.output_id for r in records], skipped, log.warnings)

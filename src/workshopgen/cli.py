@@ -111,7 +111,7 @@ def _outputs(only: str | None) -> tuple[str, ...]:
 
 
 def _summary(result: Any) -> str:
-    return (f"Built {len(result.compiled)} workshop(s), {len(result.skipped)} up to date: "
+    return (f"Built {len(result.built)} workshop(s), {len(result.skipped)} up to date: "
             f"{len(result.written)} file(s) written, {len(result.warnings)} warning(s).")
 
 

@@ -79,16 +79,16 @@ class Compiler:
 
     def compile_all(self, paths: list[Path], log: ProblemLog, overlay: Path | None = None) -> list[Compiled]:
         compiled = [c for p in paths if (c := self.compile(p, log, overlay)) is not None]
-        duplicate_outputs(compiled, log)
+        duplicate_outputs([(c.plan.output_id, c.plan.source) for c in compiled], log)
         return compiled
 
 
-def duplicate_outputs(compiled: list[Compiled], log: ProblemLog) -> None:
-    """An error for each workshop whose outputs would overwrite another's."""
+def duplicate_outputs(made: list[tuple[str, str]], log: ProblemLog) -> None:
+    """An error for each workshop whose outputs would overwrite another's; `made` holds each
+    workshop's output id and source file."""
     seen: dict[str, str] = {}
-    for c in compiled:
-        if c.plan.output_id in seen:
-            log.error(Location(Path(c.plan.source)),
-                      f"`{c.plan.output_id}` would overwrite the output of {seen[c.plan.output_id]}",
+    for output_id, source in made:
+        if output_id in seen:
+            log.error(Location(Path(source)), f"`{output_id}` would overwrite the output of {seen[output_id]}",
                       "give the overlay its own `id:`")
-        seen[c.plan.output_id] = c.plan.source
+        seen[output_id] = source

@@ -19,29 +19,33 @@ if TYPE_CHECKING:
     from .compile import Compiled
     from .plan import Plan
 
-Rendered = dict[tuple[str, str], dict[str, bytes]]  # (output id, kind) -> {path under output/: bytes}
+Files = dict[str, bytes]  # path under the output folder -> bytes
+Produced = dict[tuple[str, str], list[str]]  # (output id, kind) -> paths under the output folder
 
 
-def render_one(kind: str, plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
+def render_one(kind: str, plan: Plan, assets: Mapping[str, bytes]) -> Files:
     from .render import renderer
 
     return {f"{plan.output_id}/{name}": data for name, data in renderer(kind)(plan, assets).items()}
 
 
 class RenderQueue:
-    """Every requested output of each workshop handed to `add`; `results` waits for them all.
+    """Every requested output of each workshop handed to `add`, each passed to `take` (in this
+    thread) as soon as it is rendered, so the files need not all be held until the end.
 
     With `threads` at 1 everything renders in the calling thread, one output after another."""
 
-    def __init__(self, outputs: tuple[str, ...], threads: int, progress: Progress | None = None) -> None:
+    def __init__(self, outputs: tuple[str, ...], threads: int, take: Callable[[Files], None],
+                 progress: Progress | None = None) -> None:
         from .render import TYPESET
 
         self.outputs = outputs
+        self.take = take
         self.progress = progress
         self.typeset = TYPESET if threads > 1 else frozenset()
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix="typeset") if self.typeset else None
-        self.pending: dict[tuple[str, str], Future[dict[str, bytes]]] = {}
-        self.rendered: Rendered = {}
+        self.pending: dict[tuple[str, str], Future[Files]] = {}
+        self.produced: Produced = {}
         self.lock = threading.Lock()  # progress is advanced from the typesetting threads too
 
     def add(self, item: Compiled) -> None:
@@ -52,10 +56,16 @@ class RenderQueue:
                 future.add_done_callback(self._on_done(f"{kind} {plan.output_id}"))
                 self.pending[plan.output_id, kind] = future
             else:
-                self.rendered[plan.output_id, kind] = render_one(kind, plan, assets)
+                self._keep((plan.output_id, kind), render_one(kind, plan, assets))
                 self._advance(f"{kind} {plan.output_id}")
+        for key in [key for key, future in self.pending.items() if future.done()]:
+            self._keep(key, self.pending.pop(key).result())
 
-    def _on_done(self, label: str) -> Callable[[Future[dict[str, bytes]]], None]:
+    def _keep(self, key: tuple[str, str], files: Files) -> None:
+        self.take(files)
+        self.produced[key] = sorted(files)
+
+    def _on_done(self, label: str) -> Callable[[Future[Files]], None]:
         return lambda _: self._advance(label)
 
     def _advance(self, label: str) -> None:
@@ -63,12 +73,12 @@ class RenderQueue:
             with self.lock:
                 self.progress.advance(label)
 
-    def results(self) -> Rendered:
-        """Everything rendered; the first error raised by any output is raised here."""
-        for key, future in self.pending.items():
-            self.rendered[key] = future.result()
-        self.pending.clear()
-        return self.rendered
+    def finish(self) -> Produced:
+        """Wait for every output; the first error any of them raised is raised here."""
+        for key, future in list(self.pending.items()):
+            self._keep(key, future.result())
+            del self.pending[key]
+        return self.produced
 
     def close(self) -> None:
         """Stop: outputs not yet started are dropped (after an error, nothing is written anyway)."""

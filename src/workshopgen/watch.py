@@ -52,6 +52,6 @@ def watch_and_build(project: Project, out_dir: Path, outputs: tuple[str, ...], *
             else:
                 for problem in result.warnings:
                     report(str(problem), False)
-                rebuilt = ", ".join(c.plan.output_id for c in result.compiled) or "nothing changed"
+                rebuilt = ", ".join(result.built) or "nothing changed"
                 report(f"Rebuilt: {rebuilt} ({len(result.written)} file(s) written).", False)
         stop.wait(interval)

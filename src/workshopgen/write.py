@@ -1,15 +1,19 @@
 """The only module that writes output, in two phases so a failure never leaves a mixed pack.
 
-Every file is first written in full to a temp file beside its target and flushed to disk; only
-when all of them are there is each renamed over its target. Running out of space, or any other
-failure while writing, removes the temp files and leaves every earlier output as it was. A
-rename is atomic, so a build killed at any moment leaves each file old or new, never torn.
+Every file is first written in full to a temp file beside its target and flushed to disk, as
+soon as it is rendered, so a large library is never held in memory all at once; only when all of
+them are there is each renamed over its target. Running out of space, bad input found later in
+the build, or any other failure removes the temp files (and the folders made for them) and
+leaves every earlier output as it was. A rename is atomic, so a build killed at any moment
+leaves each file old or new, never torn.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from contextlib import suppress
+from itertools import takewhile
 from pathlib import Path
 
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$")
@@ -58,18 +62,36 @@ def remove_stale_temps(out_dir: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every rendered file under `out_dir`; call only once everything has rendered."""
-    remove_stale_temps(out_dir)
-    staged: list[tuple[Path, Path]] = []
-    try:
+class Staging:
+    """Files written beside their targets as they come; `commit` renames them all into place,
+    `discard` takes them away again."""
+
+    def __init__(self, out_dir: Path) -> None:
+        remove_stale_temps(out_dir)
+        self.out_dir = out_dir
+        self.staged: list[tuple[Path, Path]] = []
+        self.made_folders: list[Path] = []
+
+    def add(self, files: dict[str, bytes]) -> None:
+        """Stage `files` ({path under the output folder: bytes})."""
         for relative, data in sorted(files.items()):
-            target = out_dir / relative
-            staged.append((_write_temp(target, data), target))
-    except BaseException:
-        for temp, _ in staged:
+            target = self.out_dir / relative
+            missing = list(takewhile(lambda folder: not folder.exists(), (target.parent, *target.parent.parents)))
+            self.made_folders.extend(reversed(missing))  # outermost first, as mkdir makes them
+            self.staged.append((_write_temp(target, data), target))
+
+    def commit(self) -> list[Path]:
+        for temp, target in self.staged:
+            os.replace(temp, target)
+        written = [target for _, target in self.staged]
+        self.staged, self.made_folders = [], []
+        return written
+
+    def discard(self) -> None:
+        for temp, _ in self.staged:
             temp.unlink(missing_ok=True)
-        raise
-    for temp, target in staged:
-        os.replace(temp, target)
-    return [target for _, target in staged]
+        for folder in reversed(self.made_folders):
+            with suppress(OSError):  # not empty after all, or already gone
+                folder.rmdir()
+        self.staged, self.made_folders = [], []
+

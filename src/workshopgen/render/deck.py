@@ -15,7 +15,6 @@ from lxml import etree
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.shapes.shapetree import SlideShapeFactory
 
 from ..deck_template import (
     DeckGeometry,
@@ -41,6 +40,7 @@ _A = {name: qn(f"a:{name}") for name in (
     "p", "pPr", "lnSpc", "spcPct", "spcBef", "spcPts", "buFont", "buChar", "buAutoNum", "buNone", "tabLst", "tab",
     "r", "rPr", "t", "endParaRPr", "solidFill", "srgbClr", "schemeClr", "bodyPr", "prstTxWarp", "noAutofit",
     "normAutofit", "spAutoFit")}
+_P_TXBODY = qn("p:txBody")
 _AUTOFIT = (_A["noAutofit"], _A["normAutofit"], _A["spAutoFit"])
 
 
@@ -93,19 +93,17 @@ class _Writer:
         placeholders = {p.idx: p for p in (layout.title, *layout.bodies, layout.picture) if p is not None}
         for block in composition.blocks:
             size = planned.text_sizes.get(block.key, block.top)
-            shape: Any
             if block.placeholder is not None:
                 info = placeholders[block.placeholder]
-                shape = SlideShapeFactory(self._add(slide, _text_placeholder(info, self._next_id(slide))),
-                                          slide.shapes)
-                if block.frame != info.frame:
-                    _place(shape, block.frame)
+                frame = block.frame if block.frame != info.frame else None  # None: the layout's own frame
+                body = self._add(slide, _text_placeholder(info, self._next_id(slide), frame)).find(_P_TXBODY)
             elif block.key == "panel":
-                shape = self._panel(slide, block.frame)
+                body = self._panel(slide, block.frame).text_frame._txBody
             else:
                 shape = slide.shapes.add_textbox(*_emu(block.frame))
                 shape.name = "Resource label"
-            self._text(shape.text_frame, block, size, planned.list_start)
+                body = shape.text_frame._txBody
+            self._text(body, block, size, planned.list_start)
         for picture in composition.pictures:
             self._picture(slide, placeholders, picture)
         if planned.kind == "title":
@@ -125,8 +123,7 @@ class _Writer:
         slide.shapes._spTree.insert_element_before(element, "p:extLst")
         return element
 
-    def _text(self, frame: Any, block: TextBlock, size: int, list_start: int) -> None:
-        body = frame._txBody
+    def _text(self, body: Any, block: TextBlock, size: int, list_start: int) -> None:
         properties = body.find(_A["bodyPr"])
         # Written even where they equal OOXML's defaults: a slide's frame otherwise inherits its
         # layout's insets, which need not be the ones the text was measured with.
@@ -248,10 +245,6 @@ def _emu(frame: Frame) -> tuple[int, int, int, int]:
     return frame.left, frame.top, frame.width, frame.height
 
 
-def _place(shape: Any, frame: Frame) -> None:
-    shape.left, shape.top, shape.width, shape.height = _emu(frame)
-
-
 def _contained(frame: Frame, width: int, height: int) -> Frame:
     """The largest box of the picture's proportions inside `frame`, centred in it."""
     scale = min(frame.width / max(width, 1), frame.height / max(height, 1))
@@ -264,10 +257,12 @@ def _xfrm(frame: Frame) -> str:
             '</a:xfrm>')
 
 
-def _text_placeholder(info: PlaceholderInfo, shape_id: int) -> str:
-    """An empty placeholder of the layout's, which inherits its frame and styles from it."""
+def _text_placeholder(info: PlaceholderInfo, shape_id: int, frame: Frame | None) -> str:
+    """An empty placeholder of the layout's, which inherits its styles from it, and its frame too
+    unless `frame` moves it."""
     kind = "" if info.type == "obj" else f' type="{info.type}"'
     idx = f' idx="{info.idx}"' if info.idx else ""
+    shape_properties = f"<p:spPr>{_xfrm(frame)}</p:spPr>" if frame is not None else "<p:spPr/>"
     return (f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{escape(info.name)}"/>'
             f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph{kind}{idx}/></p:nvPr></p:nvSpPr>'
-            '<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>')
+            f'{shape_properties}<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>')
