@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/bench_pdf.py [--runs 5] [--project .]
 
-Every run is two fresh processes sharing an empty QR cache folder: the first is a first build
-(every code made from scratch), the second a rebuild (codes read back from the cache). Each plans
+Every run is two fresh processes sharing an empty user cache folder: the first is a first build
+(every code made from scratch, every handout searching for its layout), the second a rebuild
+(codes and handout layouts read back from the cache). Each plans
 every workshop in the library (not timed), starts Typst once (timed on its own, as a build pays it
 once per process), then for each workshop in turn times
 

@@ -229,3 +229,20 @@ def test_a_reflection_item_shows_the_reflection_questions(tmp_path: Path) -> Non
     slide = open_deck(build_deck(compiled)).slides[planned.number - 1]
     assert slide.slide_layout.name == "Title and Content"
     assert "Which relationship could carry your idea further?" in slide.placeholders[1].text_frame.text
+
+
+def test_relationship_files_are_the_bytes_python_pptx_would_write(deck: Any) -> None:
+    from workshopgen.render.deck_package import relationships_xml
+
+    package = deck.part.package
+    parts = [part for part in package.iter_parts() if part._rels]
+    assert len(parts) > 10
+    assert relationships_xml(package._rels) == package._rels.xml
+    for part in parts:
+        assert relationships_xml(part.rels) == part.rels.xml, part.partname
+
+
+def test_each_picture_is_stored_once_however_many_slides_show_it(deck_bytes: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(deck_bytes)) as archive:
+        media = [archive.read(name) for name in archive.namelist() if name.startswith("ppt/media/")]
+    assert media and len(media) == len(set(media))
