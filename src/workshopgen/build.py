@@ -1,5 +1,6 @@
-"""A build: skip what is up to date, compile the rest, render it all in memory across the
-cores, and only then write the files and the manifest."""
+"""A build: skip what is up to date, compile the rest and render it across the cores, staging
+each file beside its target as it comes, and only when all is well put the files in place and
+write the manifest."""
 
 from __future__ import annotations
 

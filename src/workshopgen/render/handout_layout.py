@@ -2,17 +2,18 @@
 
 The handout template tries its layouts from roomiest to tightest, measuring every piece as it
 goes, and that search is two thirds of a handout's typesetting time. Which layout fits depends
-only on the content, the templates, Typst's version and the fonts it finds, so the answer is
-kept in the user cache under a hash of all of them: a rebuild of unchanged content (into a new
-folder, with --force, or after an unrelated change to workshopgen) goes straight to it.
+only on the content, workshopgen's templates, Typst's version and the fonts it finds, so the
+answer is kept in the user cache under a hash of all of them (the templates through the hash of
+workshopgen's own files): a rebuild of unchanged content, into a new folder or with --force,
+goes straight to it.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from ..cache import keep, kept
-from .typst_pdf import fonts_fingerprint, template_bytes
+from ..cache import code_fingerprint, keep, kept
+from .typst_pdf import fonts_fingerprint
 
 CACHE = "handout-layouts"
 LABEL = "handout-layout"  # the template records the layout it used as `#metadata(index) <handout-layout>`
@@ -20,8 +21,8 @@ SETTING = "layout"  # the sys.inputs key that hands the template a layout to use
 
 
 def layout_key(content_json: str, logo: bytes | None) -> str:
-    digest = hashlib.sha256(fonts_fingerprint().encode())
-    for part in (template_bytes("handout.typ"), template_bytes("common.typ"), content_json.encode(), logo or b""):
+    digest = hashlib.sha256(f"{code_fingerprint()}\n{fonts_fingerprint()}\n".encode())
+    for part in (content_json.encode(), logo or b""):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 

@@ -64,10 +64,6 @@ def _ready_compiler() -> typst.Compiler:
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def template_bytes(name: str) -> bytes:
-    return (TEMPLATES / name).read_bytes()
-
-
 def font_stack(preferred: str) -> list[str]:
     """The branding font if the machine has it, then fonts that degrade gracefully."""
     return [preferred, *(f for f in FALLBACK_FONTS if f.casefold() != preferred.casefold())]
