@@ -20,7 +20,7 @@ from .content import (
     resource_entry,
     slide_ranges,
 )
-from .typst_pdf import typeset
+from .typst_pdf import typeset, typst_inputs
 
 
 def guide_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
@@ -136,5 +136,6 @@ def _slides_label(numbers: list[int], language: Language) -> str | None:
 
 
 def render_guide(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
-    pdf = typeset(plan, "guide.typ", guide_content(plan, assets), logo_bytes(plan, assets), "facilitator guide")
+    pdf = typeset(plan, "guide.typ", typst_inputs(guide_content(plan, assets), logo_bytes(plan, assets)),
+                  "facilitator guide")
     return {f"{plan.output_id}-guide.pdf": pdf}

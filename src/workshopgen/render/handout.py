@@ -9,7 +9,6 @@ remembered (see handout_layout.py).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +16,7 @@ from ..messages import message
 from ..plan import Plan
 from .content import document_basics, logo_bytes, qr_column_mm, qr_entry, resource_entry
 from .handout_layout import LABEL, SETTING, layout_key, remember_layout, remembered_layout
-from .typst_pdf import recorded, typeset
+from .typst_pdf import recorded, typeset, typst_inputs
 
 
 def handout_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
@@ -40,11 +39,12 @@ def handout_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
 
 
 def render_handout(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
-    content, logo = handout_content(plan, assets), logo_bytes(plan, assets)
-    key = layout_key(json.dumps(content, ensure_ascii=False), logo)
+    inputs = typst_inputs(handout_content(plan, assets), logo_bytes(plan, assets))
+    key = layout_key(inputs)
     known = remembered_layout(key)
-    settings = {SETTING: str(known)} if known is not None else None
-    pdf = typeset(plan, "handout.typ", content, logo, "participant handout", settings)
+    if known is not None:
+        inputs[SETTING] = str(known)
+    pdf = typeset(plan, "handout.typ", inputs, "participant handout")
     if known is None:
         remember_layout(key, recorded(LABEL))
     return {f"{plan.output_id}-handout.pdf": pdf}

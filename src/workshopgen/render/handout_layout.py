@@ -20,10 +20,11 @@ LABEL = "handout-layout"  # the template records the layout it used as `#metadat
 SETTING = "layout"  # the sys.inputs key that hands the template a layout to use without searching
 
 
-def layout_key(content_json: str, logo: bytes | None) -> str:
+def layout_key(inputs: dict[str, str]) -> str:
+    """The key for a handout typeset from `inputs` (its content and logo, as Typst reads them)."""
     digest = hashlib.sha256(f"{code_fingerprint()}\n{fonts_fingerprint()}\n".encode())
-    for part in (content_json.encode(), logo or b""):
-        digest.update(hashlib.sha256(part).digest())
+    for name, value in sorted(inputs.items()):
+        digest.update(hashlib.sha256(f"{name}\n{value}".encode()).digest())
     return digest.hexdigest()
 
 

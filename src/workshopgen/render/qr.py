@@ -17,6 +17,7 @@ from pathlib import Path
 from ..cache import keep, kept, user_cache
 
 QUIET_ZONE_MODULES = 4
+CACHE = "qr"  # the user cache folder codes are kept in
 _FORMAT = "workshopgen-qr-1 M"  # part of the disk key: change it if the matrix would change
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_END = b"IEND\xaeB`\x82"
@@ -24,17 +25,17 @@ _PNG_END = b"IEND\xaeB`\x82"
 
 def cache_dir() -> Path | None:
     """Where codes are kept between runs; WORKSHOPGEN_CACHE_DIR=off turns the disk cache off."""
-    return user_cache("qr")
+    return user_cache(CACHE)
 
 
 def _on_disk(kind: str, payload: str, make: Callable[[], bytes], sound: Callable[[bytes], bool]) -> bytes:
     """`make()`, or the copy a previous run kept, if it is `sound` (a damaged copy is made again)."""
     key = hashlib.sha256(f"{_FORMAT}\n{kind}\n{payload}".encode()).hexdigest()
-    data = kept("qr", key)
+    data = kept(CACHE, key)
     if data is not None and sound(data):
         return data
     data = make()
-    keep("qr", key, data)
+    keep(CACHE, key, data)
     return data
 
 

@@ -75,15 +75,17 @@ def document_time(plan: Plan) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def typeset(plan: Plan, template: str, content: dict[str, Any], logo: bytes | None, what: str,
-            settings: dict[str, str] | None = None) -> bytes:
-    """A tagged PDF/UA-1 of `template` filled with `content`, or a located error for bad input.
-
-    `settings` are further `sys.inputs` that tell the template how to lay the content out."""
-    inputs = {"content": json.dumps(content, ensure_ascii=False), **(settings or {})}
+def typst_inputs(content: dict[str, Any], logo: bytes | None) -> dict[str, str]:
+    """What a template reads from `sys.inputs`: the content as JSON and any logo."""
+    inputs = {"content": json.dumps(content, ensure_ascii=False)}
     if logo is not None:
         # sys.inputs holds text only, so the picture travels as a JSON list of byte values.
         inputs["logo"] = json.dumps(list(logo))
+    return inputs
+
+
+def typeset(plan: Plan, template: str, inputs: dict[str, str], what: str) -> bytes:
+    """A tagged PDF/UA-1 of `template` filled from `inputs`, or a located error for bad input."""
     try:
         # Warnings (a branding font the machine lacks, say, which the stack falls back from) are not errors.
         pdf, _warnings = _ready_compiler().compile_with_warnings(
@@ -91,7 +93,7 @@ def typeset(plan: Plan, template: str, content: dict[str, Any], logo: bytes | No
             pdf_standards=PDF_STANDARD, timestamp=document_time(plan),
         )
     except typst.TypstError as exc:
-        raise WorkshopgenError([_problem(plan, exc, what, logo is not None)]) from None
+        raise WorkshopgenError([_problem(plan, exc, what, "logo" in inputs)]) from None
     assert isinstance(pdf, bytes)
     return pdf
 
