@@ -152,6 +152,8 @@ def main() -> None:
     parser.add_argument("--scales", default="1,4,16")
     args = parser.parse_args()
     jobs = len(os.sched_getaffinity(0))
+    # As after `pip install` or scripts/setup.sh: workshopgen's modules compiled to bytecode.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "workshopgen")], check=True)
     print(f"Machine: {platform.machine()}, {jobs} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
 

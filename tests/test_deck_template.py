@@ -93,6 +93,20 @@ def test_a_team_potx_is_used_through_the_layout_mapping(team_deck: tuple[Any, An
         assert slide.shapes.title.text_frame.text == planned.title
 
 
+def test_a_team_template_without_a_notes_master_still_gets_speaker_notes(team_library: Project,
+                                                                        team_deck: tuple[Any, Any]) -> None:
+    template = (team_library.root / "assets" / "brand.potx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(template)) as archive:
+        assert not any(name.startswith("ppt/notesMasters/") for name in archive.namelist())
+    compiled, deck = team_deck
+    noted = [(slide, planned) for slide, planned in zip(deck.slides, compiled.plan.slides, strict=True)
+             if planned.notes]
+    assert noted
+    for slide, planned in noted:
+        assert slide.notes_slide.notes_text_frame.text == planned.notes
+    assert deck.notes_master.placeholders  # the built-in notes master, with its body placeholder
+
+
 def test_text_is_fitted_to_the_team_layouts_frames(team_deck: tuple[Any, Any]) -> None:
     compiled, deck = team_deck
     [number] = [s.number for s in compiled.plan.slides if s.title == "What we know about spread"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 EXIT_OK = 0
@@ -83,7 +85,12 @@ class ProblemLog:
 
 def display_path(path: Path) -> str:
     """Paths relative to the working directory when they are inside it, as users typed them."""
+    return _relative_display(path, os.getcwd())
+
+
+@lru_cache(maxsize=4096)  # every slide names its source, and resolving a path asks the file system
+def _relative_display(path: Path, cwd: str) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return str(path)

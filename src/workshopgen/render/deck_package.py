@@ -1,22 +1,56 @@
-"""The deck file as a package: brand colours and fonts in its theme, its properties, and a zip
-that is byte-for-byte the same whenever the input is."""
+"""The deck as a package: the template's masters, layouts and theme, with the deck's own slides,
+notes pages and pictures added, its brand in the theme, its properties, and a zip that is
+byte-for-byte the same whenever the input is.
+
+A template is read once per run and kept without its example slides; each deck starts from a
+copy of that and adds parts by number, so nothing is searched for as the deck grows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+import hashlib
 import os
-import zipfile
-from typing import Any
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape  # quotes too, so it serves attributes; xml.sax would load urllib and ssl
 
 from lxml import etree
 
+from ..deck_template import builtin_template_bytes
 from ..model import Branding, Workshop
 from ..plan import Plan
+from .deck_images import image_type
+from .ooxml import (
+    CT_CORE_PROPERTIES,
+    CT_NOTES_MASTER,
+    CT_NOTES_SLIDE,
+    CT_PRESENTATION,
+    CT_SLIDE,
+    CT_TEMPLATE,
+    CT_THEME,
+    RT_CORE_PROPERTIES,
+    RT_IMAGE,
+    RT_NOTES_MASTER,
+    RT_NOTES_SLIDE,
+    RT_OFFICE_DOCUMENT,
+    RT_SLIDE,
+    RT_SLIDE_LAYOUT,
+    RT_SLIDE_MASTER,
+    RT_THEME,
+    nsdecls,
+    parse,
+    qn,
+    serialise,
+)
+from .opc import PACKAGE, Package
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
+_MEDIA_NAME = re.compile(r"/ppt/media/image(\d+)\.\w+")
+# What may follow the lists of masters and slides in presentation.xml, in the schema's order.
+_AFTER_SLIDE_LIST = ("p:sldSz", "p:notesSz", "p:smartTags", "p:embeddedFontLst", "p:custShowLst", "p:photoAlbum",
+                     "p:custDataLst", "p:kinsoku", "p:defaultTextStyle", "p:modifyVerifier", "p:extLst")
 
 
 def document_time(workshop: Workshop) -> dt.datetime:
@@ -29,87 +63,217 @@ def document_time(workshop: Workshop) -> dt.datetime:
     return max(moment, ZIP_EPOCH)
 
 
-def set_theme(presentation: Any, branding: Branding) -> None:
-    """Put the workshop's colours and fonts into the built-in template's theme, so PowerPoint's
-    colour and font pickers offer the brand."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+@dataclass(frozen=True)
+class DeckBase:
+    """A template made ready for decks: no slides, a notes master, and what a deck looks up in it."""
 
-    part = presentation.slide_masters[0].part.part_related_by(RT.THEME)
-    root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False))
-    colours = branding.colours
-    scheme = {"dk1": colours.text, "lt1": colours.background, "dk2": colours.secondary, "accent1": colours.primary,
-              "accent2": colours.secondary, "accent3": colours.accent, "hlink": colours.primary}
-    for name, value in scheme.items():
-        found = root.find(f".//{{{_A}}}clrScheme/{{{_A}}}{name}/{{{_A}}}srgbClr")
-        if found is not None:
-            found.set("val", value.lstrip("#").upper())
-    for tag, family in (("majorFont", branding.fonts.heading), ("minorFont", branding.fonts.body)):
-        latin = root.find(f".//{{{_A}}}fontScheme/{{{_A}}}{tag}/{{{_A}}}latin")
-        if latin is not None:
-            latin.set("typeface", family)
-    part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package: Package
+    presentation: str  # the main part's name
+    presentation_xml: bytes
+    layouts: dict[str, str]  # part name by layout name, first master first
+    theme: str | None  # the first master's theme
+    notes_master: str
+    notes_body_idx: str
+    notes_image_idx: str | None
+    media: dict[str, str]  # the template's own pictures by SHA-1, so a deck reuses them
+    last_media_number: int
 
 
-def set_core_properties(presentation: Any, plan: Plan, moment: dt.datetime) -> None:
+@lru_cache(maxsize=8)
+def deck_base(template: bytes) -> DeckBase:
+    package = Package.read(template)
+    [main] = [rel.target for rel in package.related(PACKAGE, RT_OFFICE_DOCUMENT)]
+    if package.overrides.get(main) == CT_TEMPLATE:  # a .potx: what is made from it is a presentation
+        package.overrides[main] = CT_PRESENTATION
+    root = parse(package.parts[main])
+    slide_list = root.find(qn("p:sldIdLst"))
+    if slide_list is not None:
+        root.remove(slide_list)
+    package.rels[main] = [rel for rel in package.rels.get(main, []) if rel.type != RT_SLIDE]
+    if not package.related(main, RT_NOTES_MASTER):
+        _borrow_notes_master(package, main, root)
+    _insert_before(root, etree.Element(qn("p:sldIdLst")), _AFTER_SLIDE_LIST)
+    package.keep_reachable()
+
+    layouts: dict[str, str] = {}
+    masters = {rel.rid: rel.target for rel in package.related(main, RT_SLIDE_MASTER)}
+    for entry in root.iter(qn("p:sldMasterId")):
+        master = masters.get(entry.get(qn("r:id"), ""))
+        if master is None:
+            continue
+        for rel in package.related(master, RT_SLIDE_LAYOUT):
+            name = parse(package.parts[rel.target]).find(qn("p:cSld")).get("name", "")
+            layouts.setdefault(name, rel.target)
+    first_master = next(iter(masters.values()), None)
+    themes = package.related(first_master, RT_THEME) if first_master else []
+    notes_master = package.related(main, RT_NOTES_MASTER)[0].target
+    placeholders = {ph.get("type"): ph.get("idx") for ph in parse(package.parts[notes_master]).iter(qn("p:ph"))}
+    media = {hashlib.sha1(data).hexdigest(): name for name, data in package.parts.items()
+             if name.startswith("/ppt/media/")}
+    numbers = [int(found[1]) for name in package.parts if (found := _MEDIA_NAME.fullmatch(name))]
+    return DeckBase(package, main, serialise(root), layouts, themes[0].target if themes else None, notes_master,
+                    notes_body_idx=placeholders.get("body") or "1",
+                    notes_image_idx=placeholders.get("sldImg") if "sldImg" in placeholders else None,
+                    media=media, last_media_number=max(numbers, default=0))
+
+
+def _borrow_notes_master(package: Package, main: str, root: etree._Element) -> None:
+    """Give a template without a notes master the built-in one, which speaker notes need."""
+    builtin = Package.read(builtin_template_bytes())
+    [(name, theme)] = [(rel.target, rel2.target) for rel in builtin.related("/ppt/presentation.xml", RT_NOTES_MASTER)
+                       for rel2 in builtin.related(rel.target, RT_THEME)]
+    master_name = _free_name(package, "/ppt/notesMasters/notesMaster{}.xml")
+    theme_name = _free_name(package, "/ppt/theme/theme{}.xml")
+    package.add(master_name, builtin.parts[name], CT_NOTES_MASTER)
+    package.add(theme_name, builtin.parts[theme], CT_THEME)
+    package.relate(master_name, RT_THEME, theme_name)
+    rid = package.relate(main, RT_NOTES_MASTER, master_name)
+    listing = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(listing, qn("p:notesMasterId")).set(qn("r:id"), rid)
+    _insert_before(root, listing, ("p:handoutMasterIdLst", *_AFTER_SLIDE_LIST))
+
+
+def _free_name(package: Package, pattern: str) -> str:
+    return next(name for n in range(1, 10_000) if (name := pattern.format(n)) not in package.parts)
+
+
+def _insert_before(root: etree._Element, element: etree._Element, followers: tuple[str, ...]) -> None:
+    tags = {qn(name) for name in followers}
+    following = next((child for child in root if child.tag in tags), None)
+    if following is None:
+        root.append(element)
+    else:
+        following.addprevious(element)
+
+
+class Slide:
+    """One slide being written: its shapes, in reading order, and a shape id for each."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.name = f"/ppt/slides/slide{number}.xml"
+        self.shapes: list[str] = []
+        self._last_id = 1  # the shape tree itself is 1
+
+    def next_id(self) -> int:
+        self._last_id += 1
+        return self._last_id
+
+    def add(self, shape: str) -> None:
+        """Add a shape, written as XML with the prefixes a:, p: and r:."""
+        self.shapes.append(shape)
+
+    def xml(self) -> bytes:
+        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:sld {nsdecls("a", "p", "r")}>'
+                '<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+                '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/>'
+                f'<a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>{"".join(self.shapes)}</p:spTree></p:cSld>'
+                '<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>').encode()
+
+
+class DeckPackage:
+    """A deck being made on a template: slides on its layouts, their notes, pictures stored once."""
+
+    def __init__(self, template: bytes) -> None:
+        self.base = deck_base(template)
+        self.package = self.base.package.copy()
+        self.presentation = parse(self.base.presentation_xml)
+        self.slides: list[Slide] = []
+        self.media = dict(self.base.media)
+        self.last_media_number = self.base.last_media_number
+
+    @property
+    def layout_names(self) -> list[str]:
+        return list(self.base.layouts)
+
+    def add_slide(self, layout: str) -> Slide:
+        slide = Slide(len(self.slides) + 1)
+        self.package.relate(slide.name, RT_SLIDE_LAYOUT, self.base.layouts[layout])
+        rid = self.package.relate(self.base.presentation, RT_SLIDE, slide.name, reuse=False)
+        entry = etree.SubElement(self.presentation.find(qn("p:sldIdLst")), qn("p:sldId"), id=str(255 + slide.number))
+        entry.set(qn("r:id"), rid)
+        self.slides.append(slide)
+        return slide
+
+    def picture(self, slide: Slide, data: bytes) -> str:
+        """The relationship id by which `slide` shows the picture `data` (a PNG or JPEG)."""
+        sha1 = hashlib.sha1(data).hexdigest()
+        name = self.media.get(sha1)
+        if name is None:
+            self.last_media_number += 1
+            extension, content_type = image_type(data)
+            name = self.media[sha1] = f"/ppt/media/image{self.last_media_number}.{extension}"
+            self.package.defaults.setdefault(extension, content_type)
+            self.package.add(name, data, content_type)
+        return self.package.relate(slide.name, RT_IMAGE, name)
+
+    def notes(self, slide: Slide, paragraphs: str) -> None:
+        """Give `slide` a notes page whose body holds `paragraphs` (DrawingML `a:p` elements)."""
+        name = f"/ppt/notesSlides/notesSlide{slide.number}.xml"
+        image_idx = f' idx="{self.base.notes_image_idx}"' if self.base.notes_image_idx is not None else ""
+        self.package.add(name, (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:notes {nsdecls("a", "p", "r")}><p:cSld>'
+            '<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
+            '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr><a:spLocks noGrp="1" '
+            f'noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"{image_idx}/></p:nvPr></p:nvSpPr>'
+            '<p:spPr/></p:sp><p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr>'
+            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="{self.base.notes_body_idx}"/></p:nvPr>'
+            f'</p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</p:txBody></p:sp></p:spTree>'
+            '</p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>').encode(), CT_NOTES_SLIDE)
+        self.package.relate(name, RT_NOTES_MASTER, self.base.notes_master)
+        self.package.relate(name, RT_SLIDE, slide.name)
+        self.package.relate(slide.name, RT_NOTES_SLIDE, name)
+
+    def set_theme(self, branding: Branding) -> None:
+        """Put the workshop's colours and fonts into the theme, so PowerPoint's colour and font
+        pickers offer the brand."""
+        if self.base.theme is None:
+            return
+        root = parse(self.package.parts[self.base.theme])
+        colours = branding.colours
+        scheme = {"dk1": colours.text, "lt1": colours.background, "dk2": colours.secondary,
+                  "accent1": colours.primary, "accent2": colours.secondary, "accent3": colours.accent,
+                  "hlink": colours.primary}
+        found_scheme = root.find(f".//{qn('a:clrScheme')}")
+        for name, value in scheme.items():
+            found = found_scheme.find(f"{qn(f'a:{name}')}/{qn('a:srgbClr')}") if found_scheme is not None else None
+            if found is not None:
+                found.set("val", value.lstrip("#").upper())
+        for tag, family in (("a:majorFont", branding.fonts.heading), ("a:minorFont", branding.fonts.body)):
+            latin = root.find(f".//{qn(tag)}/{qn('a:latin')}")
+            if latin is not None:
+                latin.set("typeface", family)
+        self.package.parts[self.base.theme] = serialise(root)
+
+    def finish(self, plan: Plan, moment: dt.datetime) -> bytes:
+        """The .pptx, every entry and the document's own dates set to `moment`."""
+        for slide in self.slides:
+            self.package.add(slide.name, slide.xml(), CT_SLIDE)
+        self.package.parts[self.base.presentation] = serialise(self.presentation)
+        core = next((rel.target for rel in self.package.rels.get(PACKAGE, []) if rel.type == RT_CORE_PROPERTIES),
+                    None)
+        if core is None:
+            core = "/docProps/core.xml"
+            self.package.relate(PACKAGE, RT_CORE_PROPERTIES, core)
+        self.package.add(core, core_properties_xml(plan, moment), CT_CORE_PROPERTIES)
+        self.package.keep_reachable()
+        return self.package.zip_bytes(moment)
+
+
+def core_properties_xml(plan: Plan, moment: dt.datetime) -> bytes:
+    """Title, author, language and the dates, which come from the workshop rather than the clock."""
     workshop = plan.workshop
-    properties = presentation.core_properties
-    properties.title = workshop.title
-    properties.subject = workshop.subtitle or ""
-    properties.author = workshop.branding.organisation
-    properties.keywords = ", ".join(workshop.principles)
-    properties.category = workshop.kind
-    properties.version = workshop.version
-    properties.language = "cy-GB" if workshop.language == "cy" else "en-GB"
-    properties.last_modified_by = "workshopgen"
-    properties.revision = 1
-    properties.created = moment
-    properties.modified = moment
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    fields = (("dc:title", workshop.title), ("dc:subject", workshop.subtitle or ""),
+              ("dc:creator", workshop.branding.organisation), ("cp:keywords", ", ".join(workshop.principles)),
+              ("cp:category", workshop.kind), ("cp:version", workshop.version),
+              ("dc:language", "cy-GB" if workshop.language == "cy" else "en-GB"),
+              ("cp:lastModifiedBy", "workshopgen"), ("cp:revision", "1"))
+    body = "".join(f"<{tag}>{escape(value, quote=False)}</{tag}>" for tag, value in fields)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
+            'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>').encode()
 
-
-def package_bytes(presentation: Any, moment: dt.datetime) -> bytes:
-    """The presentation as a .pptx whose every entry is dated `moment` and stored with fixed attributes.
-
-    Written here rather than by python-pptx's `save`, which stamps entries with the clock; its own
-    part order (content types, package relationships, then each part and its relationships) is kept."""
-    from pptx.opc.oxml import serialize_part_xml
-    from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from pptx.opc.serialized import _ContentTypesItem
-
-    package = presentation.part.package
-    parts = tuple(package.iter_parts())
-    stamp = moment.timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-
-        def write(name: str, data: bytes) -> None:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-
-        write(CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts)))
-        write(PACKAGE_URI.rels_uri.membername, relationships_xml(package._rels))
-        for part in parts:
-            write(part.partname.membername, part.blob)
-            if part._rels:
-                write(part.partname.rels_uri.membername, relationships_xml(part.rels))
-    return out.getvalue()
-
-
-def relationships_xml(rels: Any) -> bytes:
-    """A part's .rels file, the same bytes as python-pptx writes (in rId number order), made as one
-    tree: python-pptx parses a fragment of XML for every relationship, a tenth of a deck's time."""
-    root = etree.Element(f"{{{_RELATIONSHIPS}}}Relationships", nsmap={None: _RELATIONSHIPS})
-
-    def number(rid: str) -> tuple[int, str]:
-        return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
-
-    for rid in sorted(rels.keys(), key=number):
-        rel = rels[rid]
-        element = etree.SubElement(root, f"{{{_RELATIONSHIPS}}}Relationship", Id=rid, Type=rel.reltype,
-                                   Target=rel.target_ref)
-        if rel.is_external:
-            element.set("TargetMode", "External")
-    xml: bytes = etree.tostring(root, encoding="UTF-8", standalone=True)
-    return xml

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ CACHE = "qr"  # the user cache folder codes are kept in
 _FORMAT = "workshopgen-qr-1 M"  # part of the disk key: change it if the matrix would change
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_END = b"IEND\xaeB`\x82"
+_DARK_RUN = re.compile("1+")
 
 
 def cache_dir() -> Path | None:
@@ -90,17 +92,8 @@ def qr_svg(payload: str) -> str:
     """A scalable SVG whose viewBox counts modules; white behind, one black path of row runs."""
     rows = qr_matrix(payload)
     size = len(rows)
-    runs = []
-    for y, row in enumerate(rows):
-        x = 0
-        while x < size:
-            if row[x] == "1":
-                start = x
-                while x < size and row[x] == "1":
-                    x += 1
-                runs.append(f"M{start},{y}h{x - start}v1h{start - x}z")
-            else:
-                x += 1
+    runs = [f"M{run.start()},{y}h{run.end() - run.start()}v1h-{run.end() - run.start()}z"
+            for y, row in enumerate(rows) for run in _DARK_RUN.finditer(row)]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}mm" height="{size}mm" '
         f'viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
