@@ -96,16 +96,13 @@ def deck_base(template: bytes) -> DeckBase:
     package.keep_reachable()
 
     layouts: dict[str, str] = {}
-    masters = {rel.rid: rel.target for rel in package.related(main, RT_SLIDE_MASTER)}
-    for entry in root.iter(qn("p:sldMasterId")):
-        master = masters.get(entry.get(qn("r:id"), ""))
-        if master is None:
-            continue
+    by_rid = {rel.rid: rel.target for rel in package.related(main, RT_SLIDE_MASTER)}
+    masters = [by_rid[rid] for entry in root.iter(qn("p:sldMasterId")) if (rid := entry.get(qn("r:id"))) in by_rid]
+    for master in masters:
         for rel in package.related(master, RT_SLIDE_LAYOUT):
-            name = parse(package.parts[rel.target]).find(qn("p:cSld")).get("name", "")
-            layouts.setdefault(name, rel.target)
-    first_master = next(iter(masters.values()), None)
-    themes = package.related(first_master, RT_THEME) if first_master else []
+            common = parse(package.parts[rel.target]).find(qn("p:cSld"))
+            layouts.setdefault(common.get("name", "") if common is not None else "", rel.target)
+    themes = package.related(masters[0], RT_THEME) if masters else []
     notes_master = package.related(main, RT_NOTES_MASTER)[0].target
     placeholders = {ph.get("type"): ph.get("idx") for ph in parse(package.parts[notes_master]).iter(qn("p:ph"))}
     media = {hashlib.sha1(data).hexdigest(): name for name, data in package.parts.items()
