@@ -18,7 +18,7 @@ from html import escape  # quotes too, so it serves attributes; xml.sax would lo
 
 from lxml import etree
 
-from ..deck_template import builtin_template_bytes
+from ..deck_template import PRESENTATION_MAIN, TEMPLATE_MAIN, builtin_template_bytes
 from ..model import Branding, Workshop
 from ..plan import Plan
 from .deck_images import image_type
@@ -26,9 +26,7 @@ from .ooxml import (
     CT_CORE_PROPERTIES,
     CT_NOTES_MASTER,
     CT_NOTES_SLIDE,
-    CT_PRESENTATION,
     CT_SLIDE,
-    CT_TEMPLATE,
     CT_THEME,
     RT_CORE_PROPERTIES,
     RT_IMAGE,
@@ -83,8 +81,8 @@ class DeckBase:
 def deck_base(template: bytes) -> DeckBase:
     package = Package.read(template)
     [main] = [rel.target for rel in package.related(PACKAGE, RT_OFFICE_DOCUMENT)]
-    if package.overrides.get(main) == CT_TEMPLATE:  # a .potx: what is made from it is a presentation
-        package.overrides[main] = CT_PRESENTATION
+    if package.overrides.get(main) == TEMPLATE_MAIN.decode():  # a .potx: what is made from it is a presentation
+        package.overrides[main] = PRESENTATION_MAIN.decode()
     root = parse(package.parts[main])
     slide_list = root.find(qn("p:sldIdLst"))
     if slide_list is not None:
@@ -117,7 +115,8 @@ def deck_base(template: bytes) -> DeckBase:
 def _borrow_notes_master(package: Package, main: str, root: etree._Element) -> None:
     """Give a template without a notes master the built-in one, which speaker notes need."""
     builtin = Package.read(builtin_template_bytes())
-    [(name, theme)] = [(rel.target, rel2.target) for rel in builtin.related("/ppt/presentation.xml", RT_NOTES_MASTER)
+    [builtin_main] = builtin.related(PACKAGE, RT_OFFICE_DOCUMENT)
+    [(name, theme)] = [(rel.target, rel2.target) for rel in builtin.related(builtin_main.target, RT_NOTES_MASTER)
                        for rel2 in builtin.related(rel.target, RT_THEME)]
     master_name = _free_name(package, "/ppt/notesMasters/notesMaster{}.xml")
     theme_name = _free_name(package, "/ppt/theme/theme{}.xml")
@@ -178,10 +177,6 @@ class DeckPackage:
         self.slides: list[Slide] = []
         self.media = dict(self.base.media)
         self.last_media_number = self.base.last_media_number
-
-    @property
-    def layout_names(self) -> list[str]:
-        return list(self.base.layouts)
 
     def add_slide(self, layout: str) -> Slide:
         slide = Slide(len(self.slides) + 1)

@@ -21,8 +21,6 @@ RT_IMAGE = f"{_OFFICE_RELS}/image"
 RT_CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 _PML = "application/vnd.openxmlformats-officedocument.presentationml"
-CT_PRESENTATION = f"{_PML}.presentation.main+xml"
-CT_TEMPLATE = f"{_PML}.template.main+xml"
 CT_SLIDE = f"{_PML}.slide+xml"
 CT_NOTES_SLIDE = f"{_PML}.notesSlide+xml"
 CT_NOTES_MASTER = f"{_PML}.notesMaster+xml"
@@ -30,7 +28,7 @@ CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_CORE_PROPERTIES = "application/vnd.openxmlformats-package.core-properties+xml"
 
 # Entities are never expanded and nothing is fetched: a team's template is someone else's file.
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def qn(name: str) -> str:

@@ -93,9 +93,6 @@ class Package:
         if self.defaults.get(extension) != content_type:
             self.overrides[name] = content_type
 
-    def content_type(self, name: str) -> str | None:
-        return self.overrides.get(name) or self.defaults.get(name.rsplit(".", 1)[-1].lower())
-
     def keep_reachable(self) -> None:
         """Drop every part no chain of relationships leads to from the package, as Office does on saving."""
         reached, stack = set(), [PACKAGE]
