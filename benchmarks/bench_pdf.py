@@ -91,7 +91,7 @@ def main() -> int:
                 results.append(json.loads(done.stdout))
 
     def median(runs: list[dict[str, object]], output_id: str, column: str) -> float:
-        return statistics.median(r["rows"][output_id][column] for r in runs) * 1000  # type: ignore[index]
+        return float(statistics.median(r["rows"][output_id][column] for r in runs)) * 1000  # type: ignore[index]
 
     print(f"Guide and handout per workshop, milliseconds, median of {args.runs} runs "
           f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores)")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,24 @@ def test_help_and_version() -> None:
     assert run(FIXTURE_PROJECT, "--help")[0] == 0
     code, out, _ = run(FIXTURE_PROJECT, "--version")
     assert code == 0 and "0.1.0" in out
+
+
+def test_the_installed_command_delivers_its_output_and_exit_code() -> None:
+    """`workshopgen` as run from a shell ends its process at once, so what it printed must all
+    arrive through a pipe, and its exit code must be the command's own."""
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "workshopgen", "--project", str(FIXTURE_PROJECT), *args],
+                              capture_output=True, text=True, timeout=120)
+
+    listed = command("list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == json.loads(run(FIXTURE_PROJECT, "list", "--json")[1])
+    schema = command("schema")
+    assert schema.returncode == 0 and json.loads(schema.stdout)["title"]  # tens of kilobytes, all delivered
+    bad = command("validate", str(FIXTURES / "invalid" / "wrong-type-minutes.yaml"))
+    assert bad.returncode == 2
+    assert "wrong-type-minutes.yaml:" in bad.stderr and "problem(s) to fix" in bad.stderr
+    usage = command("build", "--only", "slides")
+    assert usage.returncode == 2 and "unknown output slides" in usage.stderr
+    assert command("--version").stdout.strip().endswith("0.1.0")

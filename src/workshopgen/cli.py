@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -257,3 +260,25 @@ def links(project: Any, paths: tuple[str, ...], timeout: float, retries: int, jo
                    err=True)
     if broken or log.errors:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def run() -> None:
+    """The `workshopgen` command itself; `main` is the same command for callers in Python.
+
+    A build makes many short-lived objects and few cycles, so Python's collector is asked to
+    look far less often. And once the command has finished, every file is written, closed and
+    on disk: the process ends there, instead of freeing Typst's caches and every module one by
+    one, which took longer than a whole no-op build spends working."""
+    gc.set_threshold(100_000, 50, 100)
+    code: int | str | None = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code or 0)
