@@ -43,7 +43,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tup
                                    env={**os.environ, **(env or {})})
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
         if process.returncode != 0:
             err.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{err.read().decode()}")
