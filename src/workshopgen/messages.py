@@ -6,6 +6,8 @@ from datetime import date
 from typing import Literal
 
 Language = Literal["en", "cy"]
+# The tag Office marks text with, so its spelling and grammar checks use the right dictionary.
+OFFICE_LANGUAGE_TAG: dict[Language, str] = {"en": "en-GB", "cy": "cy-GB"}
 
 CATALOGUE: dict[str, dict[Language, str]] = {
     "agenda": {"en": "Agenda", "cy": "Agenda"},

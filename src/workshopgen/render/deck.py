@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from html import escape  # quotes too, so it serves attributes; xml.sax would load urllib and ssl
 
 from ..deck_template import DeckGeometry, Frame, PlaceholderInfo, builtin_template_bytes, deck_geometry
+from ..messages import OFFICE_LANGUAGE_TAG
 from ..plan import Plan, PlannedSlide
 from .deck_images import pixel_size
 from .deck_layout import Composition, Context, PicturePlace, TextBlock, compose, context
@@ -49,7 +50,7 @@ class _Writer:
         self.assets = assets
         self.geometry = geometry
         self.ctx = ctx
-        self.lang = "cy-GB" if plan.workshop.language == "cy" else "en-GB"
+        self.lang = OFFICE_LANGUAGE_TAG[plan.workshop.language]
 
     def write(self, slide: Slide, planned: PlannedSlide, composition: Composition) -> None:
         layout = self.geometry.role(composition.role)

@@ -19,6 +19,7 @@ from html import escape  # quotes too, so it serves attributes; xml.sax would lo
 from lxml import etree
 
 from ..deck_template import PRESENTATION_MAIN, TEMPLATE_MAIN, builtin_template_bytes
+from ..messages import OFFICE_LANGUAGE_TAG
 from ..model import Branding, Workshop
 from ..plan import Plan
 from .deck_images import image_type
@@ -259,7 +260,7 @@ def core_properties_xml(plan: Plan, moment: dt.datetime) -> bytes:
     fields = (("dc:title", workshop.title), ("dc:subject", workshop.subtitle or ""),
               ("dc:creator", workshop.branding.organisation), ("cp:keywords", ", ".join(workshop.principles)),
               ("cp:category", workshop.kind), ("cp:version", workshop.version),
-              ("dc:language", "cy-GB" if workshop.language == "cy" else "en-GB"),
+              ("dc:language", OFFICE_LANGUAGE_TAG[workshop.language]),
               ("cp:lastModifiedBy", "workshopgen"), ("cp:revision", "1"))
     body = "".join(f"<{tag}>{escape(value, quote=False)}</{tag}>" for tag, value in fields)
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
