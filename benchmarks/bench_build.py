@@ -13,7 +13,6 @@ runs are never sampled, as sampling would slow what it measures.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -25,6 +24,8 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from pandoc_deck import pandoc_command, pandoc_version, write_source
 
 REPO = Path(__file__).resolve().parent.parent
 WORKSHOPGEN = [sys.executable, "-m", "workshopgen"]
@@ -77,53 +78,33 @@ def make_library(root: Path, copies: int) -> int:
     return len(list((root / "workshops").glob("*.yaml"))) + len(list((root / "teams").glob("*/*.yaml")))
 
 
-def pandoc_markdown(plan: dict[str, object]) -> str:
-    """The same slides and notes as our deck, in pandoc's Markdown slide format."""
-    lines = [f"---\ntitle: {json.dumps(plan['workshop']['title'])}\n---\n"]  # type: ignore[index]
-    for slide in plan["slides"]:  # type: ignore[attr-defined]
-        lines.append(f"## {slide['title']}\n")
-        for row in slide.get("rows", []):
-            lines.append(f"- {row[0]} {row[1]}")
-        for bullet in slide.get("bullets", []):
-            lines.append(f"- {bullet}")
-        for heading, bullets in slide.get("columns", []):
-            lines.append(f"\n**{heading}**\n")
-            lines.extend(f"- {b}" for b in bullets)
-        if slide.get("quote"):
-            lines.append(f"> {slide['quote']}")
-        for code in slide.get("qr_codes", []):
-            lines.append(f"\n{code['display']}")
-        if slide.get("notes"):
-            lines.append("\n::: notes\n" + slide["notes"] + "\n:::")
-        lines.append("")
-    return "\n".join(lines)
-
-
 def pandoc_decks(library: Path, out: Path, jobs: int) -> tuple[Callable[[], float], int] | None:
-    """A function that makes pandoc decks of the library's slides and notes, `jobs` at a time,
-    and returns the seconds taken; and how many slides they hold."""
-    if shutil.which("pandoc") is None:
+    """A function that makes pandoc decks of the library's slides, `jobs` at a time, and returns
+    the seconds taken; and how many slides they hold. Each deck's Markdown holds what ours shows,
+    QR codes included as the same pictures (see pandoc_deck.py)."""
+    command = pandoc_command()
+    if command is None:
         print("pandoc is not installed (apt-get install pandoc): its column is left out.")
         return None
-    subprocess.run([*WORKSHOPGEN, "build", "--only", "plan", "--out", str(out)], cwd=library, check=True,
-                   stdout=subprocess.DEVNULL)
-    sources = []
-    for plan_file in sorted(out.glob("*/*-plan.json")):
-        source = plan_file.with_suffix(".md")
-        source.write_text(pandoc_markdown(json.loads(plan_file.read_text())))
-        sources.append(source)
-    slides = sum(len(json.loads(p.read_text())["slides"]) for p in out.glob("*/*-plan.json"))
+    from workshopgen.compile import Compiler
+    from workshopgen.errors import ProblemLog
+    from workshopgen.project import Project
 
-    def convert(source: Path) -> None:
-        subprocess.run(["pandoc", str(source), "-o", str(source.with_suffix(".pptx"))], check=True)
+    project, log = Project(library), ProblemLog()
+    compiled = Compiler(project).compile_all(project.library(), log)
+    log.raise_if_errors()
+    folders = [write_source(c.plan, out / c.plan.output_id, dict(c.assets)).parent for c in compiled]
+
+    def convert(folder: Path) -> None:
+        subprocess.run(command, cwd=folder, check=True)
 
     def all_decks() -> float:
         started = time.perf_counter()
         with ThreadPoolExecutor(jobs) as pool:
-            list(pool.map(convert, sources))
+            list(pool.map(convert, folders))
         return time.perf_counter() - started
 
-    return all_decks, slides
+    return all_decks, sum(len(c.plan.slides) for c in compiled)
 
 
 def main() -> None:
@@ -135,7 +116,7 @@ def main() -> None:
     # As after `pip install` or scripts/setup.sh: workshopgen's modules compiled to bytecode.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "workshopgen")], check=True)
     print(f"Machine: {platform.machine()}, {jobs} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+          f"{platform.system()} {platform.release()}, {pandoc_version() or 'no pandoc'}")
 
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)

@@ -35,9 +35,10 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 os.environ["WORKSHOPGEN_CACHE_DIR"] = "off"  # QR codes made afresh, in this process and the command's
 
+from pandoc_deck import pandoc_command, pandoc_version, write_source  # noqa: E402
+
 from workshopgen.compile import Compiled, Compiler  # noqa: E402
 from workshopgen.errors import ProblemLog  # noqa: E402
-from workshopgen.plan import Plan  # noqa: E402
 from workshopgen.project import Project  # noqa: E402
 from workshopgen.render.deck import render_deck  # noqa: E402
 from workshopgen.render.qr import qr_png  # noqa: E402
@@ -74,47 +75,6 @@ def _compile(project: Project, path: Path) -> Compiled:
     return compiled
 
 
-def markdown(plan: Plan, folder: Path, assets: dict[str, bytes]) -> str:
-    """The plan's slides as pandoc Markdown, pictures and QR codes written beside it."""
-    workshop = plan.workshop
-    lines = ["---", f"title: {yaml.safe_dump(workshop.title).strip()}",
-             f"subtitle: {yaml.safe_dump(workshop.subtitle or '').strip()}",
-             f"author: {yaml.safe_dump(workshop.branding.organisation).strip()}", "lang: en-GB", "---", ""]
-
-    def picture(name: str, data: bytes, alt: str) -> str:
-        (folder / name).write_bytes(data)
-        return f"![{alt}]({name})"
-
-    for slide in plan.slides[1:]:
-        lines.append(f"# {slide.title}\n")
-        if slide.rows:
-            lines += [f"- {clock} {title}" for clock, title in slide.rows]
-        for bullet in slide.bullets:
-            lines.append(f"- {bullet}")
-        if slide.columns:
-            lines.append(":::::: columns")
-            for heading, bullets in slide.columns:
-                lines += ["::: column", f"**{heading}**", "", *[f"- {b}" for b in bullets], ":::"]
-            lines.append("::::::")
-        if slide.quote:
-            lines.append(f"> {slide.quote}\n>\n> — {slide.attribution or ''}")
-        if slide.subtitle:
-            lines.append(f"\n{slide.subtitle}")
-        if slide.image:
-            lines.append(picture(f"image-{slide.number}.png", assets[slide.image], slide.alt or ""))
-        for n, code in enumerate(slide.qr_codes):
-            lines.append(picture(f"qr-{slide.number}-{n}.png", qr_png(code.payload), code.alt))
-            lines.append(f"\n{code.display}")
-        if slide.caption:
-            lines.append(f"\n{slide.caption}")
-        if slide.minutes:
-            lines.append(f"\n{slide.minutes} minutes · {slide.group or ''}")
-        if slide.notes:
-            lines += ["", "::: notes", slide.notes, ":::"]
-        lines.append("")
-    return "\n".join(lines)
-
-
 def median_seconds(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -132,8 +92,7 @@ def main() -> int:
         folder = Path(temp)
         compiled = thirty_slide_library(folder / "library")
         plan, assets = compiled.plan, dict(compiled.assets)
-        (folder / "md").mkdir()
-        (folder / "md" / "deck.md").write_text(markdown(plan, folder / "md", assets), encoding="utf-8")
+        source = write_source(plan, folder / "md", assets)
 
         def ours_render() -> None:
             qr_png.cache_clear()  # with the user cache off, every run makes its QR codes, as a new process would
@@ -146,14 +105,11 @@ def main() -> int:
             "workshopgen cli": median_seconds(lambda: subprocess.run(cli, check=True, capture_output=True),
                                               args.runs),
         }
-        pandoc = shutil.which("pandoc")
-        if pandoc:
-            version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
-            command = [pandoc, "deck.md", "--slide-level=1", "-o", "deck.pptx"]
+        command, version = pandoc_command(), pandoc_version()
+        if command:
             figures["pandoc"] = median_seconds(
-                lambda: subprocess.run(command, cwd=folder / "md", check=True, capture_output=True), args.runs)
+                lambda: subprocess.run(command, cwd=source.parent, check=True, capture_output=True), args.runs)
         else:
-            version = None
             print("pandoc is not installed, so there is nothing to compare with: apt-get install -y pandoc")
     print(f"{SLIDES}-slide deck, median of {args.runs} runs ({version or 'no pandoc'}, Python "
           f"{sys.version.split()[0]})")
