@@ -79,7 +79,8 @@ def pandoc_command() -> list[str] | None:
 
 
 def pandoc_version() -> str | None:
-    pandoc = shutil.which("pandoc")
-    if pandoc is None:
+    """pandoc's own first line of `--version`, such as "pandoc 2.17.1.1", for the printed figures."""
+    command = pandoc_command()
+    if command is None:
         return None
-    return subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    return subprocess.run([command[0], "--version"], capture_output=True, text=True).stdout.split("\n")[0]

@@ -22,7 +22,9 @@ from workshopgen.project import Project
 PICTURE = re.compile(r"^!\[[^\]]*\]\(([^)]+)\)$", re.MULTILINE)
 
 
-def _pandoc_deck() -> ModuleType:
+@pytest.fixture(scope="module")
+def pandoc_deck() -> ModuleType:
+    """benchmarks/pandoc_deck.py, which lives outside the package."""
     spec = importlib.util.spec_from_file_location("pandoc_deck", REPO / "benchmarks" / "pandoc_deck.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -39,8 +41,8 @@ def library() -> list[Compiled]:
     return compiled
 
 
-def test_each_slide_is_one_pandoc_slide_with_at_most_one_picture(library: list[Compiled], tmp_path: Path) -> None:
-    pandoc_deck = _pandoc_deck()
+def test_each_slide_is_one_pandoc_slide_with_at_most_one_picture(pandoc_deck: ModuleType, library: list[Compiled],
+                                                                 tmp_path: Path) -> None:
     pictures = 0
     for item in library:
         plan = item.plan
@@ -61,8 +63,7 @@ def test_each_slide_is_one_pandoc_slide_with_at_most_one_picture(library: list[C
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is only needed for the benchmarks")
-def test_pandoc_makes_exactly_our_slides(library: list[Compiled], tmp_path: Path) -> None:
-    pandoc_deck = _pandoc_deck()
+def test_pandoc_makes_exactly_our_slides(pandoc_deck: ModuleType, library: list[Compiled], tmp_path: Path) -> None:
     item = max(library, key=lambda c: sum(len(s.qr_codes) for s in c.plan.slides))
     source = pandoc_deck.write_source(item.plan, tmp_path, dict(item.assets))
     subprocess.run(pandoc_deck.pandoc_command(), cwd=source.parent, check=True)
