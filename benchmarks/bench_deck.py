@@ -40,7 +40,7 @@ from pandoc_deck import pandoc_command, pandoc_version, write_source  # noqa: E4
 from workshopgen.compile import Compiled, Compiler  # noqa: E402
 from workshopgen.errors import ProblemLog  # noqa: E402
 from workshopgen.project import Project  # noqa: E402
-from workshopgen.render.deck import render_deck  # noqa: E402
+from workshopgen.render.deck.slides import render_deck  # noqa: E402
 from workshopgen.render.qr import qr_png  # noqa: E402
 
 SLIDES = 30

@@ -40,10 +40,11 @@ def worker(project_dir: Path) -> dict[str, object]:
     from workshopgen.compile import Compiler
     from workshopgen.errors import ProblemLog
     from workshopgen.project import Project
-    from workshopgen.render import qr, typst_pdf
-    from workshopgen.render.guide import render_guide
-    from workshopgen.render.handout import render_handout
-    from workshopgen.render.html import render_html
+    from workshopgen.render import qr
+    from workshopgen.render.pdf import typesetting as typst_pdf
+    from workshopgen.render.pdf.guide import render_guide
+    from workshopgen.render.pdf.handout import render_handout
+    from workshopgen.render.web.html import render_html
 
     project = Project(project_dir.resolve())
     log = ProblemLog()

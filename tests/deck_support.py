@@ -17,7 +17,7 @@ from tests.paths import FIXTURE_PROJECT
 from workshopgen.compile import Compiled, Compiler
 from workshopgen.errors import ProblemLog
 from workshopgen.project import Project
-from workshopgen.render.deck import render_deck
+from workshopgen.render.deck.slides import render_deck
 
 LONG_SENTENCE = ("Relationships carry ideas further than instructions, and the people who adopt a change "
                  "reshape it to fit their own setting")

@@ -15,9 +15,9 @@ from pptx.enum.text import MSO_AUTO_SIZE
 
 from tests.deck_support import build_deck, compile_workshop, copy_library, edit_workshop, iter_runs, open_deck
 from workshopgen.compile import Compiled
+from workshopgen.layout.compose import LABEL_FLOOR, ROLE_OF_KIND
+from workshopgen.layout.fit import BODY_FLOOR, TITLE_FLOOR
 from workshopgen.model import _default_layouts
-from workshopgen.render.deck_layout import LABEL_FLOOR, ROLE_OF_KIND
-from workshopgen.render.fit import BODY_FLOOR, TITLE_FLOOR
 
 EMU_PER_INCH = 914400
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from tests.deck_support import LONG_SENTENCE, compile_workshop, copy_library, crowd, edit_workshop
 from workshopgen.compile import Compiled
 from workshopgen.deck_template import deck_geometry
+from workshopgen.layout.compose import Context, compose, context, fit_slide
+from workshopgen.layout.fit import BODY_FLOOR, TITLE_FLOOR, face, fits, fonts, wrap
 from workshopgen.plan import Plan, PlannedSlide
-from workshopgen.render.deck_layout import Context, compose, context, fit_slide
-from workshopgen.render.fit import BODY_FLOOR, TITLE_FLOOR, face, fits, fonts, wrap
 
 ARIAL = {"H": 0.722, "e": 0.556, "l": 0.222, "o": 0.556, "W": 0.944, "i": 0.222, " ": 0.278}
 
@@ -46,7 +46,7 @@ def test_wrapping_keeps_every_letter_and_each_line_within_the_width(words: list[
        st.integers(min_value=10, max_value=40))
 @settings(max_examples=100, deadline=None)
 def test_what_fits_at_a_size_fits_at_every_smaller_size(words: list[str], size: int) -> None:
-    from workshopgen.render.fit import Para
+    from workshopgen.layout.fit import Para
 
     measure = fonts("Arial", "Arial")
     paras = [Para(" ".join(words), bold=False, marker="bullet", hang=1.0, space_before=0.45)]

@@ -18,9 +18,9 @@ from tests.make_alt_template import LAYOUTS, WORDS_BODY, alt_template_bytes
 from tests.paths import REPO
 from workshopgen.cli import main
 from workshopgen.deck_template import builtin_info, builtin_template_bytes
+from workshopgen.layout.compose import ROLE_OF_KIND
 from workshopgen.model import _default_layouts
 from workshopgen.project import Project
-from workshopgen.render.deck_layout import ROLE_OF_KIND
 
 INCH = 914400
 
@@ -211,7 +211,7 @@ def test_branding_colours_that_fail_contrast_are_errors(tmp_path: Path) -> None:
 
 
 def test_colours_the_deck_sets_itself_stay_readable_on_any_theme() -> None:
-    from workshopgen.render.deck_layout import palette
+    from workshopgen.layout.compose import palette
 
     assert palette({"lt1": "#FFFFFF", "dk2": "#003087", "accent1": "#005EB8"}) == {
         "heading": "accent1", "link": "tx2", "on-accent": "#FFFFFF"}

@@ -211,7 +211,7 @@ from pathlib import Path
 from workshopgen.compile import Compiler
 from workshopgen.errors import ProblemLog
 from workshopgen.project import Project
-from workshopgen.render.guide import render_guide
+from workshopgen.render.pdf.guide import render_guide
 
 project = Project(Path(PROJECT))
 compiled = Compiler(project).compile(project.target("sample"), ProblemLog())

@@ -22,10 +22,10 @@ from tests.pdf_support import (
 from workshopgen.compile import Compiler
 from workshopgen.errors import ProblemLog
 from workshopgen.project import Project
-from workshopgen.render import handout_layout
-from workshopgen.render.handout import render_handout
+from workshopgen.render.pdf import handout_layout
+from workshopgen.render.pdf.handout import render_handout
+from workshopgen.render.pdf.typesetting import recorded
 from workshopgen.render.qr import modules
-from workshopgen.render.typst_pdf import recorded
 
 DPI = 200
 

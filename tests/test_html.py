@@ -15,11 +15,11 @@ from pypdf import PdfReader
 
 from tests.paths import FIXTURE_PROJECT
 from tests.pdf_support import built_library, chromium, plan_of, qr_codes, screenshot
-from workshopgen.checks import contrast_ratio
+from workshopgen.colour import contrast_ratio
 from workshopgen.compile import Compiler
 from workshopgen.errors import ProblemLog
 from workshopgen.project import Project
-from workshopgen.render.html import render_html
+from workshopgen.render.web.html import render_html
 
 
 @dataclass

@@ -14,7 +14,7 @@ from tests.paths import REPO
 from tests.pdf_support import built_library, chromium
 from workshopgen.plan import PackEntry
 from workshopgen.project import Project
-from workshopgen.render.index import render_index
+from workshopgen.render.web.index import render_index
 
 # Appended to a copy of the index beside it, so Chromium itself resolves every link on the page.
 LINK_PROBE = """<script>

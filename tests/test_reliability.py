@@ -83,7 +83,7 @@ def test_a_killed_build_leaves_no_torn_file(project_copy: Project, tmp_path: Pat
 
 def test_an_error_while_typesetting_in_a_thread_stops_the_build_with_nothing_written(
         project_copy: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import workshopgen.render.guide as guide
+    import workshopgen.render.pdf.guide as guide
     from workshopgen.errors import Location, Problem
 
     def refuse(plan: object, assets: object) -> dict[str, bytes]:

@@ -101,7 +101,7 @@ def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[s
             manifest.record(target_key(target, overlay, root), record, outputs)
         if with_index and (records or not (out_dir / "index.html").is_file()):
             from .plan import PackEntry
-            from .render.index import render_index
+            from .render.web.index import render_index
 
             entries = [PackEntry(**manifest.targets[k].index_entry) for k in keys]
             staging.add({"index.html": render_index(entries, outputs)})

@@ -6,12 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .assets import read_image, read_template, resolve_asset
+from .colour import MIN_TEXT_CONTRAST, contrast_ratio
 from .deck_template import check_template
 from .errors import ProblemLog
 from .load import DataPath, Document
 from .model import ImageSlide, ResourceSlide, Workshop
-
-MIN_TEXT_CONTRAST = 4.5
 
 
 def check_workshop(workshop: Workshop, document: Document, root: Path, log: ProblemLog,
@@ -99,18 +98,6 @@ def _slide_titles(workshop: Workshop, document: Document, log: ProblemLog) -> No
                 seen[key] = path
 
 
-def relative_luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG 2.2 contrast ratio of two hex colours."""
-    high, low = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def _contrast(workshop: Workshop, document: Document, log: ProblemLog) -> None:
     colours = workshop.branding.colours
     # Text colour and headings sit on the background; white headings sit on the primary colour;
@@ -121,7 +108,8 @@ def _contrast(workshop: Workshop, document: Document, log: ProblemLog) -> None:
         ratio = contrast_ratio(foreground, background)
         if ratio < MIN_TEXT_CONTRAST:
             log.error(document.locate(("branding", "colours", name)),
-                      f"`{name}` {foreground} on {background} has a contrast of {ratio:.2f}:1; text needs 4.5:1",
+                      f"`{name}` {foreground} on {background} has a contrast of {ratio:.2f}:1; "
+                      f"text needs {MIN_TEXT_CONTRAST}:1",
                       "choose a darker colour (NHS Blue #005EB8 gives 6.38:1 on white)")
 
 

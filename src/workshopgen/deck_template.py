@@ -19,13 +19,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .colour import MIN_TEXT_CONTRAST, contrast_ratio
 from .errors import Location, ProblemLog
 from .load import Document
 from .model import LAYOUT_ROLES, Workshop, _default_layouts
 
 BUILTIN_TEMPLATE = "deck-16x9.pptx"
 BUILTIN_SUMMARY = "deck-16x9.json"
-MIN_THEME_CONTRAST = 4.5
 EMU_PER_INCH = 914400
 
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -216,13 +216,11 @@ def check_template(workshop: Workshop, document: Document, data: bytes | None, l
 
 
 def _check_theme_contrast(info: TemplateInfo, template: str, where: Location, log: ProblemLog) -> None:
-    from .checks import contrast_ratio
-
     for text, background in (("dk1", "lt1"), ("dk2", "lt2")):
         foreground, behind = info.colours.get(text), info.colours.get(background)
-        if foreground and behind and (ratio := contrast_ratio(foreground, behind)) < MIN_THEME_CONTRAST:
+        if foreground and behind and (ratio := contrast_ratio(foreground, behind)) < MIN_TEXT_CONTRAST:
             log.error(where, f"`{template}`'s theme colour {text} {foreground} on {background} {behind} has a "
-                      f"contrast of {ratio:.2f}:1; text needs 4.5:1",
+                      f"contrast of {ratio:.2f}:1; text needs {MIN_TEXT_CONTRAST}:1",
                       "darken the text colour in the template's theme (Design > Variants > Colours)")
 
 

@@ -16,10 +16,10 @@ Renderer = Callable[["Plan", Mapping[str, bytes]], dict[str, bytes]]
 
 # Output kind -> "module:function"; each returns {file name inside output/<id>/: bytes}.
 RENDERERS: dict[str, str] = {
-    "deck": "workshopgen.render.deck:render_deck",
-    "guide": "workshopgen.render.guide:render_guide",
-    "handout": "workshopgen.render.handout:render_handout",
-    "html": "workshopgen.render.html:render_html",
+    "deck": "workshopgen.render.deck.slides:render_deck",
+    "guide": "workshopgen.render.pdf.guide:render_guide",
+    "handout": "workshopgen.render.pdf.handout:render_handout",
+    "html": "workshopgen.render.web.html:render_html",
     "plan": "workshopgen.render.plan_json:render_plan",
 }
 DEFAULT_OUTPUTS: tuple[str, ...] = ("deck", "guide", "handout", "html")

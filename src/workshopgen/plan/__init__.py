@@ -12,11 +12,11 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .deck_template import DeckGeometry
-from .errors import ProblemLog
-from .load import Document
-from .messages import message
-from .model import AgendaItem, MethodCard, Resource, Workshop
+from ..deck_template import DeckGeometry
+from ..errors import ProblemLog
+from ..load import Document
+from ..messages import message
+from ..model import AgendaItem, MethodCard, Resource, Workshop
 
 
 class PlanModel(BaseModel):
@@ -210,7 +210,7 @@ def material_lines(workshop: Workshop, groups: int) -> list[MaterialLine]:
 def make_plan(workshop: Workshop, document: Document, output_id: str, log: ProblemLog,
               geometry: DeckGeometry | None = None, methods: Mapping[str, MethodCard] | None = None) -> Plan:
     """`geometry` is the deck template's, which slides are fitted to; the built-in template's by default."""
-    from .slides import plan_slides
+    from ..layout.slides import plan_slides
 
     timed = schedule(workshop, document, log)
     language = workshop.language

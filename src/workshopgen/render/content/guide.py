@@ -1,7 +1,6 @@
-"""The facilitator guide: what a facilitator prints and runs the session from.
-
-At a glance, preparation by when, materials totalled for the expected groups, room setup, the
-run sheet, one section per agenda item, resources with QR codes, evaluation and a notes page.
+"""What the facilitator guide says, in print and on the web: at a glance, preparation by when,
+materials totalled for the expected groups, room setup, the run sheet, one section per agenda
+item, resources with QR codes, evaluation and a notes page.
 """
 
 from __future__ import annotations
@@ -9,18 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..messages import Language, long_date, message
-from ..model import PREPARATION_WHEN, Workshop
-from ..plan import Plan, ScheduledItem
-from .content import (
-    document_basics,
-    logo_bytes,
-    qr_column_mm,
-    qr_entry,
-    resource_entry,
-    slide_ranges,
-)
-from .typst_pdf import typeset, typst_inputs
+from ...messages import Language, long_date, message
+from ...model import PREPARATION_WHEN, Workshop
+from ...plan import Plan, ScheduledItem
+from .common import document_basics, qr_column_mm, qr_entry, resource_entry, slide_ranges
 
 
 def guide_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
@@ -133,9 +124,3 @@ def _slides_label(numbers: list[int], language: Language) -> str | None:
     if len(numbers) == 1:
         return message("slide_number", language, number=numbers[0])
     return f"{message('slides', language)} {slide_ranges(numbers)}"
-
-
-def render_guide(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
-    pdf = typeset(plan, "guide.typ", typst_inputs(guide_content(plan, assets), logo_bytes(plan, assets)),
-                  "facilitator guide")
-    return {f"{plan.output_id}-guide.pdf": pdf}

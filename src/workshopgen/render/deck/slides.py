@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape  # quotes too, so it serves attributes; xml.sax would load urllib and ssl
 
-from ..deck_template import DeckGeometry, Frame, PlaceholderInfo, builtin_template_bytes, deck_geometry
-from ..messages import OFFICE_LANGUAGE_TAG
-from ..plan import Plan, PlannedSlide
-from .deck_images import pixel_size
-from .deck_layout import Composition, Context, PicturePlace, TextBlock, compose, context
-from .deck_notes import notes_paragraphs
-from .deck_package import DeckPackage, Slide, document_time
-from .fit import EMU_PER_PT, INSET_X, INSET_Y, Para
-from .qr import qr_png
+from ...deck_template import DeckGeometry, Frame, PlaceholderInfo, builtin_template_bytes, deck_geometry
+from ...layout.compose import Composition, Context, PicturePlace, TextBlock, compose, context
+from ...layout.fit import EMU_PER_PT, INSET_X, INSET_Y, Para
+from ...messages import OFFICE_LANGUAGE_TAG
+from ...plan import Plan, PlannedSlide
+from ..qr import qr_png
+from .notes import notes_paragraphs
+from .package import DeckPackage, Slide, document_time
+from .pictures import pixel_size
 
 LOGO_MAX = (round(3.0 * 914400), round(0.85 * 914400))  # width, height
 LOGO_INSET = round(0.35 * 914400)

@@ -10,9 +10,9 @@ import base64
 from collections.abc import Mapping
 from typing import Any
 
-from ..messages import CATALOGUE, Language, long_date, message
-from ..plan import Plan, PlannedResource, QrCode
-from .qr import QUIET_ZONE_MODULES, modules, qr_svg
+from ...messages import CATALOGUE, Language, long_date, message
+from ...plan import Plan, PlannedResource, QrCode
+from ..qr import QUIET_ZONE_MODULES, modules, qr_svg
 
 # The code itself (quiet zone excluded) is at least this wide, so phones read it at arm's length,
 # and no module is narrower than MIN_MODULE_MM, so long addresses still print crisply.
@@ -81,7 +81,7 @@ def data_uri(data: bytes, media_type: str) -> str:
 
 def document_basics(plan: Plan, assets: Mapping[str, bytes], kind: str, title_key: str) -> dict[str, Any]:
     """What the guide and the handout both open with: language, labels, titles, brand and fonts."""
-    from .typst_pdf import font_stack
+    from ..pdf.typesetting import font_stack
 
     workshop = plan.workshop
     language = workshop.language

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .deck_template import DeckGeometry, deck_geometry
-from .errors import ProblemLog
-from .load import DataPath, Document
-from .messages import long_date, message
-from .model import (
+from ..deck_template import DeckGeometry, deck_geometry
+from ..errors import ProblemLog
+from ..load import DataPath, Document
+from ..messages import long_date, message
+from ..model import (
     ActivitySlide,
     BulletsSlide,
     DiscussionSlide,
@@ -23,9 +23,9 @@ from .model import (
     TwoColumnSlide,
     Workshop,
 )
-from .plan import PlannedResource, PlannedSlide, QrCode, ScheduledItem
-from .render.deck_layout import Context, context, fit_slide, fit_title, resources_fit
-from .render.fit import BODY_FLOOR, TITLE_FLOOR
+from ..plan import PlannedResource, PlannedSlide, QrCode, ScheduledItem
+from .compose import Context, context, fit_slide, fit_title, resources_fit
+from .fit import BODY_FLOOR, TITLE_FLOOR
 
 RESOURCES_PER_SLIDE = 4
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 
-from ..cache import code_fingerprint, keep, kept
-from .typst_pdf import fonts_fingerprint
+from ...cache import code_fingerprint, keep, kept
+from .typesetting import fonts_fingerprint
 
 CACHE = "handout-layouts"
 LABEL = "handout-layout"  # the template records the layout it used as `#metadata(index) <handout-layout>`

@@ -15,12 +15,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..cache import user_cache
-from ..messages import message
-from ..plan import Plan
-from .content import data_uri, logo_bytes
-from .guide import guide_content
-from .handout import handout_content
+from ...cache import user_cache
+from ...messages import message
+from ...plan import Plan
+from ..content.common import data_uri, logo_bytes
+from ..content.guide import guide_content
+from ..content.handout import handout_content
 
 
 def _css_fonts(families: Iterable[str]) -> Markup:

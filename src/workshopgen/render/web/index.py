@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..messages import Language, long_date, message
-from ..plan import PackEntry
+from ...messages import Language, long_date, message
+from ...plan import PackEntry
 from .html import environment
 
 # The index is one page for a mixed library, so its own words are in English.

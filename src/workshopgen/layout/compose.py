@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from ..colour import MIN_TEXT_CONTRAST, contrast_ratio
 from ..deck_template import DeckGeometry, Frame, RoleLayout
 from ..messages import Language, message
 from ..plan import PlannedResource, PlannedSlide
@@ -77,8 +78,6 @@ def context(geometry: DeckGeometry, language: Language, resources: Sequence[Plan
 def palette(theme: Mapping[str, str]) -> dict[str, str]:
     """Theme colours for the text the deck colours itself, each kept only where it stays readable
     (4.5:1) on the slide background; a team template's theme was not chosen with this deck in mind."""
-    from ..checks import MIN_TEXT_CONTRAST, contrast_ratio
-
     background, accent = theme.get("lt1", "#FFFFFF"), theme.get("accent1", "#000000")
 
     def readable(name: str) -> bool:

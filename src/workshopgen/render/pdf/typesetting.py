@@ -19,8 +19,8 @@ from typing import Any, Literal
 
 import typst
 
-from ..errors import Location, Problem, WorkshopgenError
-from ..plan import Plan
+from ...errors import Location, Problem, WorkshopgenError
+from ...plan import Plan
 
 # Arial's metrics under its free name first, so text measures the same as in the decks; DejaVu
 # Sans has every glyph the others lack (Welsh ŵ and ŷ included).
@@ -61,7 +61,7 @@ def _ready_compiler() -> typst.Compiler:
 
 # Typst reads the templates from disk by path, which lets a value the last document recorded be
 # asked for afterwards (see `recorded`).
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def font_stack(preferred: str) -> list[str]:

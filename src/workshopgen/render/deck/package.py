@@ -18,11 +18,10 @@ from html import escape  # quotes too, so it serves attributes; xml.sax would lo
 
 from lxml import etree
 
-from ..deck_template import PRESENTATION_MAIN, TEMPLATE_MAIN, builtin_template_bytes
-from ..messages import OFFICE_LANGUAGE_TAG
-from ..model import Branding, Workshop
-from ..plan import Plan
-from .deck_images import image_type
+from ...deck_template import PRESENTATION_MAIN, TEMPLATE_MAIN, builtin_template_bytes
+from ...messages import OFFICE_LANGUAGE_TAG
+from ...model import Branding, Workshop
+from ...plan import Plan
 from .ooxml import (
     CT_CORE_PROPERTIES,
     CT_NOTES_MASTER,
@@ -44,6 +43,7 @@ from .ooxml import (
     serialise,
 )
 from .opc import PACKAGE, Package
+from .pictures import image_type
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 _MEDIA_NAME = re.compile(r"/ppt/media/image(\d+)\.\w+")

@@ -1,0 +1,31 @@
+"""What the participant handout says, in print and on the web: key ideas, the agenda without
+facilitator notes, reflection questions, an action plan, resources with QR codes and feedback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...messages import message
+from ...plan import Plan
+from .common import document_basics, qr_column_mm, qr_entry, resource_entry
+
+
+def handout_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
+    workshop = plan.workshop
+    language = workshop.language
+    resources = [resource_entry(r, language) for r in plan.resources]
+    feedback = qr_entry(plan.feedback)
+    return {
+        **document_basics(plan, assets, "handout", "handout_title"),
+        "footer": f"{workshop.title} · {message('handout_title', language)}",
+        "key_ideas": list(workshop.key_ideas),
+        "agenda": [{"start": s.start, "end": s.end, "title": s.item.title} for s in plan.schedule],
+        "end": plan.end,
+        "reflection": list(workshop.reflection_questions),
+        "resources": resources,
+        "feedback": feedback,
+        "contact": message("contact_line", language, email=workshop.event.contact) if workshop.event.contact else None,
+        "qr_column_mm": qr_column_mm([feedback, *(r["qr"] for r in resources)]),
+    }

@@ -1,0 +1,16 @@
+"""The facilitator guide as a tagged PDF: what a facilitator prints and runs the session from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...plan import Plan
+from ..content.common import logo_bytes
+from ..content.guide import guide_content
+from .typesetting import typeset, typst_inputs
+
+
+def render_guide(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
+    pdf = typeset(plan, "guide.typ", typst_inputs(guide_content(plan, assets), logo_bytes(plan, assets)),
+                  "facilitator guide")
+    return {f"{plan.output_id}-guide.pdf": pdf}

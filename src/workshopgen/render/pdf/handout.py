@@ -1,0 +1,30 @@
+"""The participant handout: one or two A4 pages people take home and scan.
+
+Key ideas, the agenda without facilitator notes, reflection questions with room to write, a
+personal action plan, resources with QR codes (unverified ones flagged, without a code) and a
+feedback code. The template measures its own content and narrows the writing space, the
+resource layout and at last the type until it fits two pages; the layout it settles on is
+remembered (see handout_layout.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...plan import Plan
+from ..content.common import logo_bytes
+from ..content.handout import handout_content
+from .handout_layout import LABEL, SETTING, layout_key, remember_layout, remembered_layout
+from .typesetting import recorded, typeset, typst_inputs
+
+
+def render_handout(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
+    inputs = typst_inputs(handout_content(plan, assets), logo_bytes(plan, assets))
+    key = layout_key(inputs)
+    known = remembered_layout(key)
+    if known is not None:
+        inputs[SETTING] = str(known)
+    pdf = typeset(plan, "handout.typ", inputs, "participant handout")
+    if known is None:
+        remember_layout(key, recorded(LABEL))
+    return {f"{plan.output_id}-handout.pdf": pdf}
