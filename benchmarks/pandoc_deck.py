@@ -26,29 +26,28 @@ def markdown(plan: Plan, folder: Path, assets: dict[str, bytes]) -> str:
              f"author: {json.dumps(workshop.branding.organisation)}", "lang: en-GB", "---", ""]
 
     for slide in plan.slides[1:]:  # the first slide is the title slide pandoc makes from the metadata
+        shown = vars(slide)  # each kind of slide has its own fields; any it lacks are not shown
         lines.append(f"# {slide.title}\n")
-        if slide.rows:
-            lines += [f"- {clock} {title}" for clock, title in slide.rows]
-        for bullet in slide.bullets:
-            lines.append(f"- {bullet}")
-        if slide.columns:
+        lines += [f"- {clock} {title}" for clock, title in shown.get("rows", [])]
+        lines += [f"- {bullet}" for bullet in shown.get("bullets", [])]
+        if shown.get("columns"):
             lines.append(":::::: columns")
-            for heading, bullets in slide.columns:
+            for heading, bullets in shown["columns"]:
                 lines += ["::: column", f"**{heading}**", "", *[f"- {b}" for b in bullets], ":::"]
             lines.append("::::::")
-        if slide.quote:
-            lines.append(f"> {slide.quote}\n>\n> — {slide.attribution or ''}")
-        if slide.subtitle:
-            lines.append(f"\n{slide.subtitle}")
+        if shown.get("quote"):
+            lines.append(f"> {shown['quote']}\n>\n> — {shown.get('attribution') or ''}")
+        if shown.get("subtitle"):
+            lines.append(f"\n{shown['subtitle']}")
         lines += [f"\n{code.display}" for code in slide.qr_codes]
-        if slide.caption:
-            lines.append(f"\n{slide.caption}")
-        if slide.minutes:
-            lines.append(f"\n{slide.minutes} minutes · {slide.group or ''}")
+        if shown.get("caption"):
+            lines.append(f"\n{shown['caption']}")
+        if shown.get("minutes"):
+            lines.append(f"\n{shown['minutes']} minutes · {shown.get('group') or ''}")
         # pandoc keeps one picture to a slide, after its text (more would start new slides), so
         # it is given the slide's picture or else its first QR code, as the same PNG ours holds.
-        if slide.image:
-            lines.append(_picture(folder, f"image-{slide.number}.png", assets[slide.image], slide.alt or ""))
+        if shown.get("image"):
+            lines.append(_picture(folder, f"image-{slide.number}.png", assets[shown["image"]], shown.get("alt", "")))
         elif slide.qr_codes:
             code = slide.qr_codes[0]
             lines.append(_picture(folder, f"qr-{slide.number}.png", qr_png(code.payload), code.alt))

@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian packages workshopgen and its tests rely on:
 # fonts with Arial's metrics (and DejaVu Sans to measure other fonts), poppler for PDF checks, LibreOffice to
-# open decks, Chromium for HTML.
+# open decks, Chromium for HTML. The tests fail, naming the package, when any of these is missing.
+#   --test        everything the tests need (the default; ./scripts/setup.sh --test runs this)
+#   --build-only  only what building needs (the fonts)
+#   --list        print the packages chosen, one a line, and install nothing
 set -euo pipefail
 
-packages=(fonts-liberation2 fonts-dejavu-core poppler-utils libreoffice-impress chromium)
-if [ "${1:-}" = "--build-only" ]; then
-  packages=(fonts-liberation2 fonts-dejavu-core)
+test_packages=(fonts-liberation2 fonts-dejavu-core poppler-utils libreoffice-impress chromium)
+build_packages=(fonts-liberation2 fonts-dejavu-core)
+packages=("${test_packages[@]}")
+list_only=false
+for arg in "$@"; do
+  case "$arg" in
+    --test) packages=("${test_packages[@]}") ;;
+    --build-only) packages=("${build_packages[@]}") ;;
+    --list) list_only=true ;;
+    *) echo "setup-system.sh: unknown option $arg (use --test, --build-only or --list)" >&2; exit 2 ;;
+  esac
+done
+if $list_only; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
 fi
 
 missing=()

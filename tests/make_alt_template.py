@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.util import Inches
@@ -35,8 +36,17 @@ PICTURE_FRAMES = {0: (Inches(0.5), Inches(0.3), Inches(9.0), Inches(1.1)),
                   1: (Inches(5.2), Inches(1.6), Inches(4.3), Inches(5.4))}
 
 
-
 def alt_template_bytes(*, potx: bool = True) -> bytes:
+    presentation = alt_presentation()
+    example = presentation.slides.add_slide(presentation.slide_layouts[0])
+    example.shapes.title.text = "Example slide the team left in the template"
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return as_potx(buffer.getvalue()) if potx else buffer.getvalue()
+
+
+def alt_presentation() -> Any:
+    """The template's masters and layouts, with no slides yet."""
     presentation = Presentation()
     for layout in presentation.slide_layouts:
         if layout.name in RENAMED:
@@ -48,11 +58,7 @@ def alt_template_bytes(*, potx: bool = True) -> bytes:
     for ph in picture.placeholders:
         if ph.placeholder_format.idx in PICTURE_FRAMES:
             ph.left, ph.top, ph.width, ph.height = PICTURE_FRAMES[ph.placeholder_format.idx]
-    example = presentation.slides.add_slide(presentation.slide_layouts[0])
-    example.shapes.title.text = "Example slide the team left in the template"
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    return as_potx(buffer.getvalue()) if potx else buffer.getvalue()
+    return presentation
 
 
 def as_potx(data: bytes) -> bytes:

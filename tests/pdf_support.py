@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
@@ -28,6 +29,20 @@ from tests.paths import FIXTURE_PROJECT
 
 MM_PER_INCH = 25.4
 QUIET_ZONE_MODULES = 4
+
+
+def system_tool(package: str, *names: str) -> str:
+    """A program from a Debian package the tests need. Missing, it fails the test, as LibreOffice
+    does in deck_support: a skip would let a run pass without checking what users see."""
+    for name in names:
+        if found := shutil.which(name):
+            return found
+    pytest.fail(f"{names[0]} is not installed: run ./scripts/setup.sh --test, which installs the Debian package "
+                f"{package}", pytrace=False)
+
+
+def poppler(program: str) -> str:
+    return system_tool("poppler-utils", program)
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -65,13 +80,13 @@ def squashed(text: str) -> str:
 
 
 def pdfinfo(pdf: Path) -> dict[str, str]:
-    done = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    done = subprocess.run([poppler("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True)
     return {key.strip(): value.strip() for key, _, value in
             (line.partition(":") for line in done.stdout.splitlines()) if value}
 
 
 def pdf_fonts(pdf: Path) -> list[list[str]]:
-    done = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    done = subprocess.run([poppler("pdffonts"), str(pdf)], capture_output=True, text=True, check=True)
     return [line.split() for line in done.stdout.splitlines()[2:]]
 
 
@@ -79,7 +94,7 @@ def page_images(pdf: Path, dpi: int, *, gray: bool = False) -> list[Image.Image]
     """Every page as a picture, as a printer (or a phone looking at the print) would see it."""
     with tempfile.TemporaryDirectory() as folder:
         prefix = Path(folder) / "page"
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray" if gray else "-png", *(["-png"] if gray else []),
+        subprocess.run([poppler("pdftoppm"), "-r", str(dpi), "-gray" if gray else "-png", *(["-png"] if gray else []),
                         str(pdf), str(prefix)], check=True)
         files = sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         return [Image.open(io.BytesIO(f.read_bytes())) for f in files]
@@ -126,14 +141,13 @@ def quiet_zone_is_white(image: Image.Image, code: Code, modules: int) -> bool:
     return all(gray.crop(box).getextrema()[0] >= 200 for box in bands)
 
 
-def chromium_binary() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+def chromium_binary() -> str:
+    return system_tool("chromium", "chromium", "chromium-browser", "google-chrome")
 
 
 def chromium(*args: str) -> subprocess.CompletedProcess[str]:
     """Headless Chromium with a profile of its own, as a reader's browser opens the page."""
     binary = chromium_binary()
-    assert binary, "Chromium is not installed: run scripts/setup.sh --test"
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
         return subprocess.run([binary, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                                "--no-first-run", f"--user-data-dir={profile}", *args],

@@ -17,6 +17,7 @@ import yaml
 from tests.paths import REPO
 from workshopgen.compile import Compiled, Compiler
 from workshopgen.errors import ProblemLog
+from workshopgen.plan.slides import ImageSlide
 from workshopgen.project import Project
 
 PICTURE = re.compile(r"^!\[[^\]]*\]\(([^)]+)\)$", re.MULTILINE)
@@ -54,11 +55,11 @@ def test_each_slide_is_one_pandoc_slide_with_at_most_one_picture(pandoc_deck: Mo
         assert [s.split("\n", 1)[0] for s in slides] == [s.title for s in plan.slides[1:]]
         for slide, planned in zip(slides, plan.slides[1:], strict=True):
             names = PICTURE.findall(slide)
-            assert len(names) == (1 if planned.image or planned.qr_codes else 0), planned.title
+            assert len(names) == (1 if isinstance(planned, ImageSlide) or planned.qr_codes else 0), planned.title
             assert all((source.parent / name).read_bytes().startswith(b"\x89PNG") for name in names)
             assert all(code.display in slide for code in planned.qr_codes)
             pictures += len(names)
-    on_our_slides = sum(len(s.qr_codes) + bool(s.image) for item in library for s in item.plan.slides)
+    on_our_slides = sum(len(s.qr_codes) + isinstance(s, ImageSlide) for item in library for s in item.plan.slides)
     assert 0 < pictures <= on_our_slides
 
 
@@ -71,4 +72,4 @@ def test_pandoc_makes_exactly_our_slides(pandoc_deck: ModuleType, library: list[
         names = deck.namelist()
     assert sum(bool(re.fullmatch(r"ppt/slides/slide\d+\.xml", n)) for n in names) == len(item.plan.slides)
     assert sum(n.startswith("ppt/media/") for n in names) == sum(
-        bool(s.qr_codes or s.image) for s in item.plan.slides)
+        bool(s.qr_codes) or isinstance(s, ImageSlide) for s in item.plan.slides)

@@ -201,3 +201,92 @@ def test_the_installed_command_delivers_its_output_and_exit_code() -> None:
     usage = command("build", "--only", "slides")
     assert usage.returncode == 2 and "unknown output slides" in usage.stderr
     assert command("--version").stdout.strip().endswith("0.1.0")
+
+
+def test_schema_out_makes_missing_folders(tmp_path: Path) -> None:
+    target = tmp_path / "editor" / "settings" / "workshop.schema.json"
+    code, out, err = run(FIXTURE_PROJECT, "schema", "--out", str(target))
+    assert (code, err) == (0, "")
+    assert out == f"Wrote {target}.\n"
+    assert target.read_text() == workshop_schema_json()
+
+
+def test_schema_out_where_a_file_stands_for_its_folder_is_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("a file, not a folder")
+    target = tmp_path / "notes" / "workshop.schema.json"
+    code, out, err = run(FIXTURE_PROJECT, "schema", "--out", str(target))
+    assert code == 2
+    assert f"{target}:1:1: error: cannot write this file: part of its folder's path is a file" in err
+    assert "nothing was written" in err
+    assert "Traceback" not in err and "hit a bug" not in err
+    assert out == ""
+
+
+@pytest.mark.parametrize("command", [["watch", "--interval", "0.1"], ["build"], ["validate"], ["list"], ["links"]])
+def test_a_folder_with_no_library_is_bad_input(tmp_path: Path, command: list[str]) -> None:
+    code, out, err = run(tmp_path, *command)
+    assert code == 2, (out, err)
+    assert f"{tmp_path / 'workshops'}:1:1: error: there is no workshops/ folder in {tmp_path}" in err
+    assert "hint: run workshopgen in your library's folder" in err
+    assert "Traceback" not in err and "hit a bug" not in err
+    assert "Watching" not in out
+    assert list(tmp_path.iterdir()) == []  # no output folder, no index
+
+
+def test_list_shows_the_good_workshops_and_the_bad_file(project_copy: Project) -> None:
+    overlay = project_copy.teams_dir / "demo-team" / "sample.yaml"
+    overlay.write_text(overlay.read_text().replace("minutes: 30", "minutes: lots"))
+    code, out, err = run(project_copy.root, "list")
+    assert code == 2
+    assert out.startswith("sample ") and "sample-demo-team" not in out
+    assert "sample.yaml:11:14: error:" in err
+    assert "1 problem(s) to fix; the files they are in are not listed." in err
+
+
+def test_an_unknown_workshop_name_close_to_one_is_suggested() -> None:
+    code, _, err = run(FIXTURE_PROJECT, "build", "sampel")
+    assert code == 2
+    assert "no workshop called `sampel`" in err and "hint: did you mean `sample`?" in err
+
+
+@pytest.mark.parametrize("command, module, function", [
+    (["validate"], "workshopgen.compile", "Compiler"),
+    (["schema"], "workshopgen.schema", "workshop_schema_json"),
+    (["watch", "--interval", "0.1"], "workshopgen.watch", "watch_and_build"),
+    (["list"], "workshopgen.commands", "list_workshops"),
+])
+def test_a_bug_in_any_command_exits_1_with_a_short_report(monkeypatch: pytest.MonkeyPatch, command: list[str],
+                                                          module: str, function: str) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("something inside fell over")
+
+    monkeypatch.setattr(f"{module}.{function}", broken)
+    result = CliRunner().invoke(main, ["--project", str(FIXTURE_PROJECT), *command])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "workshopgen 0.1.0 hit a bug: RuntimeError: something inside fell over" in result.stderr
+    assert "Run again with --debug" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = CliRunner().invoke(main, ["--debug", "--project", str(FIXTURE_PROJECT), *command])
+    assert debug.exit_code == 1
+    assert "Traceback" in debug.stderr and "RuntimeError: something inside fell over" in debug.stderr
+
+
+def test_help_loads_neither_the_models_nor_the_renderers() -> None:
+    script = ("import sys\nfrom workshopgen.cli import main\n"
+              "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+              "print(sorted(m for m in ('pydantic', 'yaml', 'pptx', 'typst', 'jinja2') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "Commands:" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_watch_says_when_it_starts_and_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    def until_ctrl_c(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("workshopgen.watch.watch_and_build", until_ctrl_c)
+    code, out, err = run(FIXTURE_PROJECT, "watch")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["Watching workshops/, teams/, assets/ and templates; press Ctrl+C to stop.",
+                                "Stopped watching."]

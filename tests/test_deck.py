@@ -13,9 +13,17 @@ from PIL import Image
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
 
-from tests.deck_support import build_deck, compile_workshop, copy_library, edit_workshop, iter_runs, open_deck
+from tests.deck_support import (
+    ROLE_OF_KIND,
+    build_deck,
+    compile_workshop,
+    copy_library,
+    edit_workshop,
+    iter_runs,
+    open_deck,
+)
 from workshopgen.compile import Compiled
-from workshopgen.layout.compose import LABEL_FLOOR, ROLE_OF_KIND
+from workshopgen.layout.compose import LABEL_FLOOR
 from workshopgen.layout.fit import BODY_FLOOR, TITLE_FLOOR
 from workshopgen.model import _default_layouts
 
@@ -210,9 +218,23 @@ def test_zip_times_and_document_dates_come_from_the_workshop(compiled: Compiled,
         assert {info.date_time for info in archive.infolist()} == {(2026, 10, 1, 0, 0, 0)}
     assert deck.core_properties.created.date().isoformat() == "2026-10-01"
     assert deck.core_properties.title == compiled.plan.workshop.title
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15
-    again = open_deck(build_deck(compiled))
-    assert again.core_properties.modified.date().isoformat() == "2027-01-15"
+
+
+def test_source_date_epoch_dates_every_output_of_the_pack_alike(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    from workshopgen.render.pdf.guide import render_guide
+    from workshopgen.render.pdf.handout import render_handout
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15 08:00 UTC
+    compiled, log = compile_workshop(copy_library(tmp_path / "library"))
+    assert compiled is not None, log.problems
+    deck = open_deck(build_deck(compiled))
+    assert deck.core_properties.modified.isoformat() == "2027-01-15T08:00:00"
+    for render in (render_guide, render_handout):
+        [pdf] = render(compiled.plan, compiled.assets).values()
+        assert PdfReader(io.BytesIO(pdf)).metadata["/CreationDate"].startswith("D:20270115080000"), render
 
 
 def test_a_reflection_item_shows_the_reflection_questions(tmp_path: Path) -> None:

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from tests.deck_support import LONG_SENTENCE, compile_workshop, copy_library, crowd, edit_workshop
 from workshopgen.compile import Compiled
 from workshopgen.deck_template import deck_geometry
-from workshopgen.layout.compose import Context, compose, context, fit_slide
+from workshopgen.layout.compose import Context, compose, context
 from workshopgen.layout.fit import BODY_FLOOR, TITLE_FLOOR, face, fits, fonts, wrap
+from workshopgen.layout.split import fit_slide
 from workshopgen.plan import Plan, PlannedSlide
+from workshopgen.plan.slides import ActivitySlide, DiscussionSlide, ListSlide
 
 ARIAL = {"H": 0.722, "e": 0.556, "l": 0.222, "o": 0.556, "W": 0.944, "i": 0.222, " ": 0.278}
 
@@ -118,7 +120,7 @@ def test_every_page_fits_at_its_recorded_sizes(crowded: tuple[Compiled, list[str
         for block in compose(slide, ctx).blocks:
             size = slide.text_sizes[block.key]
             assert fits(block.paras, ctx.fonts, size, block.frame.width, block.frame.height), (slide.title, block.key)
-            floor = TITLE_FLOOR if block.key == "title" else 14 if block.key == "cell" else BODY_FLOOR
+            floor = TITLE_FLOOR if block.key == "title" else 14 if block.key == "label" else BODY_FLOOR
             if "very long slide title" not in slide.title:
                 assert size >= floor, (slide.title, block.key, size)
 
@@ -146,7 +148,13 @@ def builtin_context() -> Context:
 @settings(max_examples=40, deadline=None)
 def test_any_list_is_split_into_pages_that_fit(builtin_context: Context, bullets: list[str], kind: str) -> None:
     ctx = builtin_context
-    slide = PlannedSlide(number=0, kind=kind, title="Points", bullets=bullets, minutes=10, group="pairs")
+    slide: PlannedSlide
+    if kind == "activity":
+        slide = ActivitySlide(title="Points", bullets=bullets, minutes=10, group="pairs")
+    elif kind == "discussion":
+        slide = DiscussionSlide(title="Points", bullets=bullets)
+    else:
+        slide = ListSlide(kind=kind, title="Points", bullets=bullets)
     result = fit_slide(slide, ctx)
     assert not result.overflow
     assert " ".join(" ".join(p.bullets) for p in result.pages) == " ".join(" ".join(b.split()) for b in bullets)

@@ -13,12 +13,11 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from tests.deck_support import build_deck, compile_workshop, copy_library, edit_workshop, open_deck
+from tests.deck_support import ROLE_OF_KIND, build_deck, compile_workshop, copy_library, edit_workshop, open_deck
 from tests.make_alt_template import LAYOUTS, WORDS_BODY, alt_template_bytes
 from tests.paths import REPO
 from workshopgen.cli import main
 from workshopgen.deck_template import builtin_info, builtin_template_bytes
-from workshopgen.layout.compose import ROLE_OF_KIND
 from workshopgen.model import _default_layouts
 from workshopgen.project import Project
 

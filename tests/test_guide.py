@@ -67,8 +67,9 @@ def test_sections_come_in_the_order_a_facilitator_uses_them(text: str) -> None:
                 "Welcome and purpose", "How ideas travel", "Lunch", "Building ideas together",
                 "What would help here", "Actions and feedback", "Resources", "Evaluation", "Notes"]
     position = 0
-    for heading in headings:
-        position = text.index(f"{heading}\n", position)  # each found after the one before
+    for before, heading in zip(["the start", *headings], headings, strict=False):
+        position = text.find(f"{heading}\n", position)  # a heading ends its line
+        assert position >= 0, f"no heading `{heading}` after `{before}`"
 
 
 def test_at_a_glance_gives_purpose_outcomes_audience_size_time_people_and_version(text: str) -> None:

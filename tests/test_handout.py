@@ -19,6 +19,7 @@ from tests.pdf_support import (
     quiet_zone_is_white,
     squashed,
 )
+from workshopgen.cache import user_caches
 from workshopgen.compile import Compiler
 from workshopgen.errors import ProblemLog
 from workshopgen.project import Project
@@ -58,14 +59,17 @@ def test_handout_is_one_or_two_tagged_a4_pages_with_a_title(handout: Path) -> No
 
 
 def test_handout_carries_the_event_key_ideas_agenda_reflection_and_action_plan(text: str) -> None:
+    expected = ["Participant handout", "Sample workshop on", "4 March 2027", "Education Centre, Room 2",
+                "Sample NHS Trust", "Agenda", "10:00", "Welcome and purpose", "11:30", "Lunch", "13:10",
+                "End", "Key ideas", "Spread follows relationships more than plans.", "Reflection",
+                "Which relationship could carry your idea further?", "What will you do differently next week?",
+                "My action plan", "What I will do", "By when", "Who can help", "Resources", "Feedback",
+                "Please tell us how it went", "sam.patel@nhs.net"]
+    flat = squashed(text)
     position = 0
-    for expected in ["Participant handout", "Sample workshop on", "4 March 2027", "Education Centre, Room 2",
-                     "Sample NHS Trust", "Agenda", "10:00", "Welcome and purpose", "11:30", "Lunch", "13:10",
-                     "End", "Key ideas", "Spread follows relationships more than plans.", "Reflection",
-                     "Which relationship could carry your idea further?", "What will you do differently next week?",
-                     "My action plan", "What I will do", "By when", "Who can help", "Resources", "Feedback",
-                     "Please tell us how it went", "sam.patel@nhs.net"]:
-        position = squashed(text).index(squashed(expected), position)  # each found after the one before
+    for before, words in zip(["the start", *expected], expected, strict=False):
+        position = flat.find(squashed(words), position)
+        assert position >= 0, f"no `{words}` after `{before}`"
 
 
 def test_the_agenda_has_no_facilitator_notes(out: Path, text: str) -> None:
@@ -145,13 +149,14 @@ def test_the_layout_that_fits_is_remembered_and_used_again(fixture_project: Proj
     monkeypatch.setenv("WORKSHOPGEN_CACHE_DIR", str(tmp_path))
     compiled = Compiler(fixture_project).compile(fixture_project.target("sample"), ProblemLog())
     assert compiled is not None
+    caches = user_caches()
 
     def typeset() -> tuple[bytes, int]:
-        [pdf] = render_handout(compiled.plan, compiled.assets).values()
+        [pdf] = render_handout(compiled.plan, compiled.assets, caches).values()
         return pdf, recorded(handout_layout.LABEL)
 
     searched, found = typeset()
-    [kept] = (tmp_path / handout_layout.CACHE).iterdir()
+    [kept] = (tmp_path / "handout-layouts").iterdir()
     assert kept.read_text() == str(found)
     assert typeset() == (searched, found)  # no search the second time, and the same bytes
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
 from tests.paths import FIXTURE_PROJECT, FIXTURES
 from workshopgen.compile import Compiler
-from workshopgen.errors import ProblemLog
+from workshopgen.errors import Location, Problem, ProblemLog, WorkshopgenError, did_you_mean
 from workshopgen.project import Project
 
 INVALID = FIXTURES / "invalid"
@@ -133,3 +134,48 @@ def test_a_picture_that_cannot_be_read_is_refused(project_copy: Project, monkeyp
     assert Compiler(project_copy).compile(project_copy.workshop_path("sample"), log) is None
     [problem] = log.errors
     assert "`assets/logo.png` cannot be read (Permission denied)" in problem.message
+
+
+# A misspelt name is answered with the name meant, the same way wherever names are looked up.
+NEAR_MISSES = {
+    "unknown-key": "did you mean `title`?",
+    "unknown-nested-key": "did you mean `minutes`?",
+    "unknown-material": "did you mean `pens`?",
+    "unknown-resource": "did you mean `guide`?",
+    "unknown-method": "did you mean `one-two-four-all`?",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEAR_MISSES))
+def test_a_near_miss_name_is_answered_with_the_name_meant(name: str) -> None:
+    log = ProblemLog()
+    Compiler(Project(FIXTURE_PROJECT)).compile(INVALID / f"{name}.yaml", log)
+    words = EXPECTED[name][2]
+    [problem] = [p for p in log.errors if words in p.message]
+    assert problem.hint == NEAR_MISSES[name]
+
+
+def test_an_overlay_naming_an_item_nearly_is_answered_with_the_item_meant(tmp_path: Path) -> None:
+    from workshopgen.load import parse
+    from workshopgen.overlay import apply_overlay
+
+    base = parse("id: base\nagenda:\n  - {id: welcome, minutes: 10}\n  - {id: close, minutes: 5}\n",
+                 tmp_path / "base.yaml")
+    overlay = parse("extends: base\nremove: [welcom]\nagenda:\n  - {id: extra, minutes: 5, insert_after: clos}\n",
+                    tmp_path / "team.yaml")
+    log = ProblemLog()
+    apply_overlay(base, overlay, log)
+    assert sorted(p.hint for p in log.errors) == ["did you mean `close`?", "did you mean `welcome`?"]
+
+
+def test_did_you_mean_offers_only_a_close_name() -> None:
+    assert did_you_mean("minuets", ["minutes", "title", "steps"]) == "did you mean `minutes`?"
+    assert did_you_mean("colour", iter(["agenda", "title"])) is None
+    assert did_you_mean("anything", []) is None
+
+
+def test_a_user_error_survives_the_trip_from_a_worker_process() -> None:
+    error = WorkshopgenError([Problem(Location(Path("a.yaml"), 3, 4), "wrong", "fix it")], output="listed",
+                             closing="done")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.problems, again.output, again.closing, str(again)) == (error.problems, "listed", "done", str(error))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,3 +153,22 @@ def test_a_slide_continued_over_several_keeps_its_notes_on_the_first(project_cop
     assert pages[0].own_notes == "Give one local example for each point."
     assert all(p.own_notes is None for p in pages[1:])
     assert all("Give one local example" in p.notes for p in pages)
+
+
+def test_a_slide_titled_like_another_gets_a_title_of_its_own(project_copy: Project) -> None:
+    from tests.deck_support import build_deck, edit_workshop, open_deck
+    from workshopgen.compile import Compiled
+
+    def add_agenda_slide(data: dict[str, Any]) -> None:
+        talk = next(item for item in data["agenda"] if item["id"] == "talk")
+        talk["slides"].append({"type": "bullets", "title": "agenda", "bullets": ["Our own running order."]})
+
+    edit_workshop(project_copy, add_agenda_slide)
+    log = ProblemLog()
+    compiled = Compiler(project_copy).compile(project_copy.workshop_path("sample"), log)
+    assert isinstance(compiled, Compiled), log.problems
+    titles = [s.title for s in compiled.plan.slides]
+    assert "Agenda" in titles and "agenda (2)" in titles  # screen readers list slides by title
+    assert len({t.casefold() for t in titles}) == len(titles)
+    shown = [slide.shapes.title.text_frame.text for slide in open_deck(build_deck(compiled)).slides]
+    assert shown == titles

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
-import subprocess
 from pathlib import Path
 
 import pytest
 import zxingcpp
 from PIL import Image
 
+from tests.pdf_support import chromium
+from workshopgen.cache import user_caches
 from workshopgen.render import qr
+from workshopgen.render.caches import MemoryStore
 
 URL = "https://www.england.nhs.uk/spread-and-adoption/seven-interconnected-principles/"
 
@@ -34,9 +36,7 @@ def test_svg_decodes_when_drawn(tmp_path: Path) -> None:
     svg = tmp_path / "code.svg"
     svg.write_text(qr.qr_svg(URL))
     shot = tmp_path / "code.png"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=300,300",
-                    svg.as_uri()], check=True, capture_output=True, timeout=60)
+    chromium("--disable-background-networking", f"--screenshot={shot}", "--window-size=300,300", svg.as_uri())
     assert decode(Image.open(shot)) == [URL]
 
 
@@ -45,35 +45,41 @@ def test_error_correction_is_level_m() -> None:
     assert result.ec_level == "M"
 
 
-def test_matrix_is_kept_on_disk_and_a_damaged_copy_is_remade(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WORKSHOPGEN_CACHE_DIR", str(tmp_path))
-    qr.qr_matrix.cache_clear()
-    made = qr.qr_matrix(URL + "?disk")
-    [stored] = list((tmp_path / "qr").iterdir())
-    assert stored.read_text().split() == list(made)
-    stored.write_text("not a matrix")
-    qr.qr_matrix.cache_clear()
-    assert qr.qr_matrix(URL + "?disk") == made
-    qr.qr_matrix.cache_clear()
+def _forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Codes this process made are remembered; these tests start as a new run would."""
+    monkeypatch.setattr(qr, "_matrices", {})
+    monkeypatch.setattr(qr, "_pngs", {})
+
+
+def test_matrix_is_kept_in_the_store_and_a_damaged_copy_is_remade(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = MemoryStore()
+    _forgotten(monkeypatch)
+    made = qr.qr_matrix(URL + "?store", store)
+    [(key, stored)] = store.entries.items()
+    assert stored.decode().split() == list(made)
+    store.put(key, b"not a matrix")
+    _forgotten(monkeypatch)
+    assert qr.qr_matrix(URL + "?store", store) == made
+    assert store.get(key) == stored
 
 
 def test_png_is_kept_on_disk_and_a_damaged_copy_is_remade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKSHOPGEN_CACHE_DIR", str(tmp_path))
-    qr.qr_png.cache_clear()
-    made = qr.qr_png(URL + "?png", box_size=3)
+    store = user_caches().qr_codes
+    _forgotten(monkeypatch)
+    made = qr.qr_png(URL + "?png", box_size=3, store=store)
     kept = [p for p in (tmp_path / "qr").iterdir() if p.read_bytes() == made]
     assert len(kept) == 1
     kept[0].write_bytes(made[: len(made) // 2])  # cut short, as by a full disk
-    qr.qr_png.cache_clear()
-    assert qr.qr_png(URL + "?png", box_size=3) == made
+    _forgotten(monkeypatch)
+    assert qr.qr_png(URL + "?png", box_size=3, store=store) == made
     assert kept[0].read_bytes() == made
-    qr.qr_png.cache_clear()
 
 
 def test_disk_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKSHOPGEN_CACHE_DIR", "off")
-    qr.qr_matrix.cache_clear()
-    assert qr.cache_dir() is None
-    assert qr.modules(URL) >= 21 + 2 * qr.QUIET_ZONE_MODULES
-    qr.qr_matrix.cache_clear()
+    store = user_caches().qr_codes
+    _forgotten(monkeypatch)
+    assert qr.modules(URL, store) >= 21 + 2 * qr.QUIET_ZONE_MODULES
+    assert store.get("anything") is None
+    assert not list(tmp_path.iterdir())

@@ -86,7 +86,7 @@ def test_an_error_while_typesetting_in_a_thread_stops_the_build_with_nothing_wri
     import workshopgen.render.pdf.guide as guide
     from workshopgen.errors import Location, Problem
 
-    def refuse(plan: object, assets: object) -> dict[str, bytes]:
+    def refuse(plan: object, assets: object, caches: object) -> dict[str, bytes]:
         raise WorkshopgenError([Problem(Location(project_copy.root), "the guide could not be typeset", "try again")])
 
     monkeypatch.setattr(guide, "render_guide", refuse)

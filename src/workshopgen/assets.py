@@ -11,6 +11,12 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
 MAX_ASSET_BYTES = 20_000_000
 MAX_IMAGE_PIXELS = 40_000_000  # well under Pillow's own bomb limit, ample for a slide picture
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def is_png(data: bytes) -> bool:
+    """Whether `data` is a PNG; the checks let only PNG and JPEG through, so anything else is a JPEG."""
+    return data.startswith(PNG_SIGNATURE)
 
 
 def resolve_asset(root: Path, value: str, where: Location, log: ProblemLog) -> Path | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import MANIFEST_NAME, Manifest, TargetRecord, file_hash, target_key
+from .cache import MANIFEST_NAME, Manifest, TargetRecord, file_hash, target_key, user_caches
 from .errors import Location, Problem, ProblemLog, WorkshopgenError
 from .progress import Progress
 from .project import Project
@@ -45,7 +45,7 @@ def compile_and_render(project: Project, targets: list[Path], overlay: Path | No
     records: list[TargetRecord] = []
     made: list[tuple[str, str]] = []  # (output id, source file) of each workshop compiled
     progress = Progress(len(targets) * len(outputs)) if show_progress else None
-    queue = RenderQueue(outputs, jobs, staging.add, progress)
+    queue = RenderQueue(outputs, jobs, staging.add, user_caches(), progress)
     try:
         compiler = Compiler(project)
         for target in targets:
@@ -104,7 +104,7 @@ def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[s
             from .render.web.index import render_index
 
             entries = [PackEntry(**manifest.targets[k].index_entry) for k in keys]
-            staging.add({"index.html": render_index(entries, outputs)})
+            staging.add({"index.html": render_index(entries, outputs, user_caches())})
         written = staging.commit()
         write_atomic(out_dir / MANIFEST_NAME, manifest.to_bytes())
     except OSError as exc:

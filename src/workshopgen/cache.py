@@ -1,8 +1,11 @@
-"""Incremental builds: a manifest in the output folder says what each output was made from.
+"""What a build keeps between runs: the manifest in the output folder, and the user cache.
 
 An output is up to date when the files it was made from (the workshop, its overlay, the method
 cards and assets it uses) hash as they did, workshopgen's own code and templates are unchanged,
 and its files are still there. Such a workshop is not even loaded again.
+
+The user cache (`~/.cache/workshopgen`) keeps work worth keeping (QR codes, the layout each
+handout settled on, compiled web templates) in stores the build hands to the renderers.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ import threading
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .render.caches import Caches
 
 MANIFEST_NAME = ".workshopgen-manifest.json"
 MANIFEST_FORMAT = 1
@@ -38,26 +44,48 @@ def user_cache(name: str) -> Path | None:
     return folder
 
 
-def kept(cache_name: str, key: str) -> bytes | None:
-    """What an earlier run kept under `key` in the user cache `cache_name`, if anything."""
-    folder = user_cache(cache_name)
-    try:
-        return (folder / key).read_bytes() if folder is not None else None
-    except OSError:
-        return None
+@dataclass(frozen=True)
+class DiskStore:
+    """One folder of the user cache as a store. Entries are written whole or not at all, as
+    runs may share the cache; with `salted`, keys are kept apart by what else decides the entry."""
+
+    folder_name: str
+    salted: bool = False
+
+    def _path(self, key: str) -> Path | None:
+        folder = user_cache(self.folder_name)
+        if folder is None:
+            return None
+        if self.salted:
+            key = hashlib.sha256(f"{environment_fingerprint()}\n{key}".encode()).hexdigest()
+        return folder / key
+
+    def get(self, key: str) -> bytes | None:
+        path = self._path(key)
+        try:
+            return path.read_bytes() if path is not None else None
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        try:
+            temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            temp.write_bytes(data)
+            os.replace(temp, path)
+        except OSError:
+            pass  # a read-only home folder only costs speed
 
 
-def keep(cache_name: str, key: str, data: bytes) -> None:
-    """Keep `data` for later runs; written whole or not at all, as runs may share the cache."""
-    folder = user_cache(cache_name)
-    if folder is None:
-        return
-    try:
-        temp = folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
-        temp.write_bytes(data)
-        os.replace(temp, folder / key)
-    except OSError:
-        pass  # a read-only home folder only costs speed
+def user_caches() -> Caches:
+    """The stores a build hands its renderers. A handout's layout also depends on workshopgen's
+    templates, Typst and the fonts it finds, so those entries are kept apart by all three."""
+    from .render.caches import Caches
+
+    return Caches(qr_codes=DiskStore("qr"), handout_layouts=DiskStore("handout-layouts", salted=True),
+                  web_templates=DiskStore("jinja"))
 
 
 def file_hash(path: Path) -> str | None:
@@ -77,6 +105,27 @@ def code_fingerprint() -> str:
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@cache
+def fonts_fingerprint() -> str:
+    """Typst's version and the font files it can see: with the templates and the content, what
+    decides the layout."""
+    import typst
+
+    digest = hashlib.sha256(str(getattr(typst, "__version__", "")).encode())
+    for font in sorted(typst.Fonts().fonts(), key=lambda f: (f.family, f.path or "", f.index)):
+        try:
+            stamp = os.stat(font.path).st_mtime_ns if font.path else 0
+        except OSError:
+            stamp = -1
+        digest.update(f"{font.family}|{font.style}|{font.weight}|{font.path}|{font.index}|{stamp}\n".encode())
+    return digest.hexdigest()
+
+
+@cache
+def environment_fingerprint() -> str:
+    return hashlib.sha256(f"{code_fingerprint()}\n{fonts_fingerprint()}".encode()).hexdigest()
 
 
 def target_key(target: Path, overlay: Path | None, root: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from .assets import read_image, read_template, resolve_asset
 from .colour import MIN_TEXT_CONTRAST, contrast_ratio
 from .deck_template import check_template
-from .errors import ProblemLog
+from .errors import ProblemLog, did_you_mean
 from .load import DataPath, Document
 from .model import ImageSlide, ResourceSlide, Workshop
 
@@ -50,10 +50,7 @@ def _references(workshop: Workshop, document: Document, log: ProblemLog) -> None
 
     def check(value: str, known: set[str], what: str, path: DataPath) -> None:
         if value not in known:
-            import difflib
-
-            close = difflib.get_close_matches(value, sorted(known), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else f"add it under `{what}:` or fix the id"
+            hint = did_you_mean(value, sorted(known)) or f"add it under `{what}:` or fix the id"
             log.error(document.locate(path), f"`{value}` is not in `{what}`", hint)
 
     for n, item in enumerate(workshop.agenda):

@@ -1,13 +1,15 @@
-"""load → overlay → methods → model → checks → plan, for one workshop or a whole library."""
+"""load → overlay → methods → model → checks → plan → layout, for one workshop or a whole library."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import check_workshop
 from .deck_template import deck_geometry
-from .errors import Location, Problem, ProblemLog, WorkshopgenError, display_path
+from .errors import Location, Problem, ProblemLog, WorkshopgenError, did_you_mean, display_path
+from .layout.deck import lay_out
 from .load import Document, load
 from .methods import MethodLibrary
 from .model import Workshop, is_slug
@@ -45,9 +47,9 @@ class Compiler:
         where = document.locate(("extends",))
         base_path = self.project.workshop_path(base_id) if is_slug(base_id) else None
         if base_path is None or not base_path.is_file():
-            known = ", ".join(p.stem for p in self.project.workshop_files())
-            raise WorkshopgenError([Problem(where, f"`extends: {base_id}` names no workshop in workshops/",
-                                                f"use one of: {known}")])
+            ids = [p.stem for p in self.project.workshop_files()]
+            hint = did_you_mean(str(base_id), ids) or f"use one of: {', '.join(ids)}"
+            raise WorkshopgenError([Problem(where, f"`extends: {base_id}` names no workshop in workshops/", hint)])
         if is_overlay(base := load(base_path)):
             raise WorkshopgenError([Problem(where, "an overlay must extend a workshop, not another overlay",
                                                 "name the workshop itself")])
@@ -68,8 +70,9 @@ class Compiler:
         expected_id = path.stem if len(inputs) == 1 else None
         assets = check_workshop(workshop, document, self.project.root, log, expected_id=expected_id)
         cards = self.methods.cards([item.method for item in workshop.agenda])
-        plan = make_plan(workshop, document, workshop.id, log, geometry=deck_geometry(workshop, assets),
-                         methods=cards)
+        plan = make_plan(workshop, document, workshop.id, log, methods=cards,
+                         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+        plan = lay_out(plan, document, deck_geometry(workshop, assets), log)
         if len(log.errors) > errors_before:
             return None
         plan = plan.model_copy(update={"source": display_path(document.path)})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,17 +44,51 @@ class Problem:
 
 
 class WorkshopgenError(Exception):
-    """Bad input: carries every problem found, so a user can fix them all in one pass."""
+    """Bad input: carries every problem found, so a user can fix them all in one pass.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    `output` is what the command found all the same (the workshops it could list, the links it
+    checked), shown with the problems; `closing` replaces the usual last line."""
+
+    def __init__(self, problems: list[Problem], *, output: str = "", closing: str = "") -> None:
         if not problems:
             raise ValueError("WorkshopgenError needs at least one problem")
         self.problems = sorted(set(problems), key=lambda p: (p.location, p.message))
+        self.output = output
+        errors = sum(not p.warning for p in self.problems)
+        self.closing = closing or f"{errors} problem(s) to fix; nothing was written."
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def __reduce__(self) -> tuple[type[WorkshopgenError], tuple[list[Problem]]]:
+    def __reduce__(self) -> tuple[object, ...]:
         # Rendering runs in worker processes; the problems must survive the trip back.
-        return (WorkshopgenError, (self.problems,))
+        return (_rebuild_error, (self.problems, self.output, self.closing))
+
+
+def _rebuild_error(problems: list[Problem], output: str, closing: str) -> WorkshopgenError:
+    return WorkshopgenError(problems, output=output, closing=closing)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """A file that cannot be written (no permission, no space, a file where a folder should be)
+    is a problem at that path for the user to fix, not a bug."""
+    try:
+        yield
+    except (FileExistsError, NotADirectoryError) as exc:  # from making its folders
+        raise WorkshopgenError([Problem(
+            Location(path), "cannot write this file: part of its folder's path is a file, not a folder",
+            "choose another place for it")]) from exc
+    except OSError as exc:
+        raise WorkshopgenError([Problem(
+            Location(path), f"cannot write this file: {exc.strerror or exc}",
+            "check that its folder can be written to and that the disk has space")]) from exc
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
+    """The hint for a name that is nearly one of `choices`, such as a misspelt key or id."""
+    import difflib
+
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f"did you mean `{close[0]}`?" if close else None
 
 
 @dataclass

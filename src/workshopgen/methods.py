@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from .errors import ProblemLog, WorkshopgenError
+from .errors import ProblemLog, WorkshopgenError, did_you_mean
 from .load import Document, load
 from .model import INHERITED_FROM_METHOD, MethodCard, is_slug
 from .project import Project
@@ -62,8 +62,6 @@ class MethodLibrary:
 
     def inherit(self, document: Document, log: ProblemLog) -> list[Document]:
         """Fill agenda items from the method cards they name; returns the cards used."""
-        import difflib
-
         used: list[Document] = []
         agenda = document.data.get("agenda")
         if not isinstance(agenda, list):
@@ -75,8 +73,7 @@ class MethodLibrary:
             if not is_slug(method_id):
                 continue  # not a file name to look up; validation reports it at its line
             if not self.project.method_path(method_id).is_file():
-                close = difflib.get_close_matches(method_id, self.known(), n=1)
-                hint = f"did you mean `{close[0]}`?" if close else (
+                hint = did_you_mean(method_id, self.known()) or (
                     "method cards live in workshops/methods/; known: " + ", ".join(self.known()))
                 log.error(document.locate(("agenda", n, "method")), f"no method card called `{method_id}`", hint)
                 continue

@@ -8,11 +8,10 @@ The merged source map keeps each value's own file, so errors point at the overla
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
-from .errors import ProblemLog
+from .errors import ProblemLog, did_you_mean
 from .load import DataPath, Document, SourceMap
 
 OVERLAY_KEYS = ("extends", "remove")
@@ -121,7 +120,7 @@ class _Merger:
         ids = [item["id"] for item, _ in entries]
         if target not in ids:
             self.log.error(self.over.locate(where + (key,)),
-                           f"`{key}: {target}` names no item here", _choices(ids))
+                           f"`{key}: {target}` names no item here", _choices(ids, str(target)))
             return len(entries)
         return ids.index(target) + (1 if key == "insert_after" else 0)
 
@@ -156,8 +155,6 @@ def _remove(data: dict[str, Any], overlay: Document, source: SourceMap, log: Pro
 
 
 def _choices(ids: list[str], near: str | None = None) -> str:
-    if near:
-        close = difflib.get_close_matches(near, ids, n=1)
-        if close:
-            return f"did you mean `{close[0]}`?"
+    if near and (suggestion := did_you_mean(near, ids)):
+        return suggestion
     return "ids here: " + ", ".join(ids) if ids else "there are no items to refer to"

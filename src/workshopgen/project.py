@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Location, Problem, WorkshopgenError
+from .errors import Location, Problem, WorkshopgenError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,10 @@ class Project:
     def teams_dir(self) -> Path:
         return self.root / "teams"
 
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
     def workshop_files(self) -> list[Path]:
         return sorted(self.workshops_dir.glob("*.yaml"))
 
@@ -47,7 +51,17 @@ class Project:
 
     def library(self) -> list[Path]:
         """Every workshop and every team overlay: what `build` and `validate` take by default."""
+        self.require_library()
         return self.workshop_files() + self.overlay_files()
+
+    def require_library(self) -> None:
+        """A folder with no workshops/ is no library: run from the wrong folder, a command would
+        otherwise report nothing wrong and build an empty pack."""
+        if not self.workshops_dir.is_dir():
+            raise WorkshopgenError([Problem(
+                Location(self.workshops_dir), f"there is no workshops/ folder in {self.root}",
+                "run workshopgen in your library's folder (the one holding workshops/) or a folder inside "
+                "it, or name that folder with --project")])
 
     def workshop_path(self, workshop_id: str) -> Path:
         return self.workshops_dir / f"{workshop_id}.yaml"
@@ -63,11 +77,11 @@ class Project:
         by_id = self.workshop_path(name)
         if _exists(by_id):
             return by_id
-        known = ", ".join(p.stem for p in self.workshop_files()) or "none yet"
+        ids = [p.stem for p in self.workshop_files()]
         shown = name if len(name) <= 80 else name[:77] + "..."
         raise WorkshopgenError([Problem(
             Location(self.workshops_dir), f"no workshop called `{shown}`",
-            f"give a file path or one of these ids: {known}",
+            did_you_mean(name, ids) or f"give a file path or one of these ids: {', '.join(ids) or 'none yet'}",
         )])
 
 

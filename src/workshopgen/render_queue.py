@@ -18,15 +18,16 @@ from .progress import Progress
 if TYPE_CHECKING:
     from .compile import Compiled
     from .plan import Plan
+    from .render.caches import Caches
 
 Files = dict[str, bytes]  # path under the output folder -> bytes
 Produced = dict[tuple[str, str], list[str]]  # (output id, kind) -> paths under the output folder
 
 
-def render_one(kind: str, plan: Plan, assets: Mapping[str, bytes]) -> Files:
+def render_one(kind: str, plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> Files:
     from .render import renderer
 
-    return {f"{plan.output_id}/{name}": data for name, data in renderer(kind)(plan, assets).items()}
+    return {f"{plan.output_id}/{name}": data for name, data in renderer(kind)(plan, assets, caches).items()}
 
 
 class RenderQueue:
@@ -35,11 +36,12 @@ class RenderQueue:
 
     With `threads` at 1 everything renders in the calling thread, one output after another."""
 
-    def __init__(self, outputs: tuple[str, ...], threads: int, take: Callable[[Files], None],
+    def __init__(self, outputs: tuple[str, ...], threads: int, take: Callable[[Files], None], caches: Caches,
                  progress: Progress | None = None) -> None:
         from .render import TYPESET
 
         self.outputs = outputs
+        self.caches = caches
         self.take = take
         self.progress = progress
         self.typeset = TYPESET if threads > 1 else frozenset()
@@ -52,11 +54,11 @@ class RenderQueue:
         plan, assets = item.plan, item.assets
         for kind in sorted(self.outputs, key=lambda k: k not in self.typeset):  # start Typst first
             if self.pool is not None and kind in self.typeset:
-                future = self.pool.submit(render_one, kind, plan, assets)
+                future = self.pool.submit(render_one, kind, plan, assets, self.caches)
                 future.add_done_callback(self._on_done(f"{kind} {plan.output_id}"))
                 self.pending[plan.output_id, kind] = future
             else:
-                self._keep((plan.output_id, kind), render_one(kind, plan, assets))
+                self._keep((plan.output_id, kind), render_one(kind, plan, assets, self.caches))
                 self._advance(f"{kind} {plan.output_id}")
         for key in [key for key, future in self.pending.items() if future.done()]:
             self._keep(key, self.pending.pop(key).result())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .errors import Location, Problem, WorkshopgenError
+from .errors import Location, Problem, WorkshopgenError, writing
 from .load import load
 from .model import MAX_SLUG_LENGTH, is_slug
 from .project import Project
@@ -126,7 +126,8 @@ def new_workshop(project: Project, workshop_id: str, kind: str, title: str | Non
         id=workshop_id, kind=kind, title=title or workshop_id.replace("-", " ").capitalize(),
         today=date.today().isoformat(),
     )
-    write_atomic(path, text.encode())
+    with writing(path):
+        write_atomic(path, text.encode())
     return path
 
 
@@ -140,5 +141,6 @@ def new_overlay(project: Project, workshop: str, team: str) -> Path:
     _refuse_existing(path)
     text = OVERLAY_STARTER.format(team=team, workshop=base.stem, today=date.today().isoformat(),
                                   first_item=first_item)
-    write_atomic(path, text.encode())
+    with writing(path):
+        write_atomic(path, text.encode())
     return path

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ProblemLog
+from .errors import ProblemLog, did_you_mean
 from .load import DataPath, Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -162,8 +161,7 @@ def _log_error(document: Document, model: type[BaseModel], error: dict[str, Any]
     kind = error["type"]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, data, path[:-1])
-        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else "allowed here: " + ", ".join(allowed)
+        hint = did_you_mean(str(path[-1]), allowed) or "allowed here: " + ", ".join(allowed)
         log.error(document.locate(path, key=True), f"unknown key `{path[-1]}` in {label(data, path[:-1])}", hint)
         return
     if kind == "missing":

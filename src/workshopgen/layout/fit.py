@@ -110,7 +110,7 @@ def measuring_font(family: str) -> str:
 
 
 @dataclass(frozen=True)
-class Fonts:
+class SlideFonts:
     heading: Face
     body: Face
 
@@ -118,8 +118,8 @@ class Fonts:
         return self.heading if para.font == "heading" else self.body
 
 
-def fonts(heading: str, body: str) -> Fonts:
-    return Fonts(face(heading), face(body))
+def fonts(heading: str, body: str) -> SlideFonts:
+    return SlideFonts(face(heading), face(body))
 
 
 def text_width(frame_width: int) -> float:
@@ -192,7 +192,7 @@ def _break_letters(word: str, face_: Face, bold: bool, size: float, width: float
 
 
 @lru_cache(maxsize=16384)
-def para_lines(para: Para, fonts_: Fonts, size: float, frame_width: int) -> list[str]:
+def para_lines(para: Para, fonts_: SlideFonts, size: float, frame_width: int) -> list[str]:
     pt = size * para.scale
     width = text_width(frame_width) - para.hang * pt
     return wrap(para.text, fonts_.of(para), para.measured_bold, pt, width)
@@ -204,13 +204,13 @@ def longest_word(text: str, face_: Face, bold: bool) -> float:
     return max((face_.width(w, bold) for w in text.split() if len(w) < LONG_WORD), default=0.0)
 
 
-def para_height(para: Para, fonts_: Fonts, size: float, frame_width: int) -> float:
+def para_height(para: Para, fonts_: SlideFonts, size: float, frame_width: int) -> float:
     pt = size * para.scale
     line = fonts_.of(para).line_height
     return len(para_lines(para, fonts_, size, frame_width)) * line * pt + para.space_before * pt
 
 
-def fits(paras: Sequence[Para], fonts_: Fonts, size: float, frame_width: int, frame_height: int) -> bool:
+def fits(paras: Sequence[Para], fonts_: SlideFonts, size: float, frame_width: int, frame_height: int) -> bool:
     """True when `paras` at `size` points fit inside the frame, prefixes inside their hanging indents."""
     room = text_height(frame_height)
     used = 0.0
@@ -228,7 +228,7 @@ def fits(paras: Sequence[Para], fonts_: Fonts, size: float, frame_width: int, fr
     return True
 
 
-def largest_size(blocks: Sequence[tuple[Sequence[Para], int, int]], fonts_: Fonts, top: int,
+def largest_size(blocks: Sequence[tuple[Sequence[Para], int, int]], fonts_: SlideFonts, top: int,
                  bottom: int) -> int | None:
     """The largest whole point size from `top` down to `bottom` at which every block fits."""
     for size in range(top, bottom - 1, -1):

@@ -1,4 +1,5 @@
-"""What every output shares, computed once: clock times, materials totals, QR payloads, slides.
+"""What every output shares, computed once: clock times, materials totals, QR payloads, the
+document date, and the slides (drafted here, fitted by the layout).
 
 Renderers read the plan and derive nothing of their own, so the guide's slide numbers, the
 deck's timing cues and the handout's agenda cannot disagree.
@@ -6,27 +7,18 @@ deck's timing cues and the handout's agenda cannot disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ..deck_template import DeckGeometry
 from ..errors import ProblemLog
 from ..load import Document
 from ..messages import message
 from ..model import AgendaItem, MethodCard, Resource, Workshop
-
-
-class PlanModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class QrCode(PlanModel):
-    payload: str = Field(description="Exactly what the code encodes.")
-    display: str = Field(description="The address printed beside the code.")
-    alt: str = Field(description="Alt text for the code's image.")
+from .slides import PlanModel, PlannedSlide, QrCode
 
 
 class PlannedResource(PlanModel):
@@ -54,34 +46,6 @@ class MaterialLine(PlanModel):
     total: int = Field(description="Quantity for the whole room at the expected size.")
     note: str | None
     used_in: list[str] = Field(description="Titles of the agenda items that use it.")
-
-
-class PlannedSlide(PlanModel):
-    number: int
-    kind: str = Field(description="title, agenda, outcomes, section, bullets, two-column, quote, image, "
-                                  "resource, video, activity, discussion, break, resources or closing.")
-    title: str
-    item_id: str | None = None
-    subtitle: str | None = None
-    bullets: list[str] = Field(default_factory=list)
-    columns: list[tuple[str, list[str]]] = Field(default_factory=list)
-    quote: str | None = None
-    attribution: str | None = None
-    image: str | None = None
-    alt: str | None = None
-    caption: str | None = None
-    resource_ids: list[str] = Field(default_factory=list)
-    qr_codes: list[QrCode] = Field(default_factory=list)
-    minutes: int | None = None
-    group: str | None = None
-    rows: list[tuple[str, str]] = Field(default_factory=list, description="Agenda rows: clock time, title.")
-    notes: str = Field("", description="Speaker notes as the deck shows them: timing cue, own notes, DO/SAY.")
-    own_notes: str | None = Field(None, description="The notes the YAML gives this slide; only on the first "
-                                                     "of the slides one YAML slide continues over.")
-    source: str | None = Field(None, description="file:line of the YAML the slide comes from.")
-    text_sizes: dict[str, int] = Field(default_factory=dict, description="Point size of each text block the deck "
-                                       "writes (title, body, panel, cell), measured when the plan was made.")
-    list_start: int = Field(1, description="Number of the first list item, for a list continued from the slide before.")
 
 
 class PackEntry(PlanModel):
@@ -112,7 +76,9 @@ class Plan(PlanModel):
     materials: list[MaterialLine]
     resources: list[PlannedResource]
     feedback: QrCode
-    slides: list[PlannedSlide]
+    moment: dt.datetime = Field(description="The date every output of the pack carries: SOURCE_DATE_EPOCH "
+                                            "when the build sets it, else midnight on the workshop's date.")
+    slides: list[PlannedSlide] = Field(default_factory=list, description="Empty until the layout fits them.")
 
     def pack_entry(self, *, overlay: bool) -> PackEntry:
         workshop = self.workshop
@@ -125,6 +91,26 @@ class Plan(PlanModel):
 
     def item_slides(self, item_id: str) -> list[PlannedSlide]:
         return [s for s in self.slides if s.item_id == item_id]
+
+    def with_slides(self, slides: list[PlannedSlide]) -> Plan:
+        """The plan with its fitted, numbered slides, and each agenda item told which it shows."""
+        schedule = [s.model_copy(update={"slide_numbers": [p.number for p in slides if p.item_id == s.item.id]})
+                    for s in self.schedule]
+        return self.model_copy(update={"slides": slides, "schedule": schedule})
+
+
+# The earliest date a zip entry can carry; every output uses the same date, the deck's zip included.
+EARLIEST_MOMENT = dt.datetime(1980, 1, 1)
+
+
+def document_moment(day: dt.date, source_date_epoch: str | None) -> dt.datetime:
+    """The pack's date: `SOURCE_DATE_EPOCH` when a build sets one, else midnight on `day`; never the clock."""
+    epoch = (source_date_epoch or "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    else:
+        moment = dt.datetime.combine(day, dt.time())
+    return max(moment, EARLIEST_MOMENT)
 
 
 def clock(minute_of_day: int) -> str:
@@ -207,11 +193,9 @@ def material_lines(workshop: Workshop, groups: int) -> list[MaterialLine]:
     return lines
 
 
-def make_plan(workshop: Workshop, document: Document, output_id: str, log: ProblemLog,
-              geometry: DeckGeometry | None = None, methods: Mapping[str, MethodCard] | None = None) -> Plan:
-    """`geometry` is the deck template's, which slides are fitted to; the built-in template's by default."""
-    from ..layout.slides import plan_slides
-
+def make_plan(workshop: Workshop, document: Document, output_id: str, log: ProblemLog, *,
+              methods: Mapping[str, MethodCard] | None = None, source_date_epoch: str | None = None) -> Plan:
+    """Everything but the slides, which `layout.lay_out` adds once it has fitted them to the deck."""
     timed = schedule(workshop, document, log)
     language = workshop.language
     groups = math.ceil(workshop.group_size.max / workshop.group_size.small_groups_of)
@@ -225,19 +209,15 @@ def make_plan(workshop: Workshop, document: Document, output_id: str, log: Probl
         )
         for item, start, end in timed
     ]
-    resources = planned_resources(workshop)
-    feedback = feedback_code(workshop)
-    slides = plan_slides(workshop, document, items, resources, feedback, log, geometry)
-    items = [
-        s.model_copy(update={"slide_numbers": [p.number for p in slides if p.item_id == s.item.id]})
-        for s in items
-    ]
-    first = timed[0][1]
-    last = timed[-1][2]
     total = sum(item.minutes for item in workshop.agenda)
     return Plan(
         output_id=output_id, source=str(document.locate(())), workshop=workshop, schedule=items,
-        start=clock(first), end=clock(last), total_minutes=total,
+        start=clock(timed[0][1]), end=clock(timed[-1][2]), total_minutes=total,
         buffer_minutes=max(workshop.duration - total, 0), expected_groups=groups,
-        materials=material_lines(workshop, groups), resources=resources, feedback=feedback, slides=slides,
+        materials=material_lines(workshop, groups), resources=planned_resources(workshop),
+        feedback=feedback_code(workshop), moment=document_moment(workshop.date, source_date_epoch),
     )
+
+
+__all__ = ["MaterialLine", "PackEntry", "Plan", "PlannedResource", "PlannedSlide", "QrCode", "ScheduledItem",
+           "make_plan"]

@@ -1,4 +1,5 @@
-"""Renderers: pure functions from a plan (and the asset bytes it names) to named files.
+"""Renderers: pure functions from a plan, the asset bytes it names and the build's caches to
+named files. They read no files, environment or clock: all they need is handed to them.
 
 Each is imported only when its output is asked for, so commands that render nothing stay quick.
 """
@@ -11,8 +12,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # keep `workshopgen --help` and no-op builds free of the models
     from ..plan import Plan
+    from .caches import Caches
 
-Renderer = Callable[["Plan", Mapping[str, bytes]], dict[str, bytes]]
+Renderer = Callable[["Plan", Mapping[str, bytes], "Caches"], dict[str, bytes]]
 
 # Output kind -> "module:function"; each returns {file name inside output/<id>/: bytes}.
 RENDERERS: dict[str, str] = {

@@ -2,8 +2,8 @@
 
 Choosing the best of the eight masks is most of the cost of a code (about 40 ms in pure Python),
 and a library repeats the same links in deck, guide and handout, so each payload's module matrix
-is made once, and so is each PNG drawn from it: both are kept in memory for the run and on disk
-between runs. SVG is drawn straight from the matrix, which takes well under a millisecond.
+is made once, and so is each PNG drawn from it: both are remembered for the run and kept in the
+store the build hands in. SVG is drawn straight from the matrix, which takes well under a millisecond.
 """
 
 from __future__ import annotations
@@ -12,32 +12,30 @@ import hashlib
 import io
 import re
 from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
 
-from ..cache import keep, kept, user_cache
+from ..assets import is_png
+from .caches import IN_MEMORY, Store
 
 QUIET_ZONE_MODULES = 4
-CACHE = "qr"  # the user cache folder codes are kept in
-_FORMAT = "workshopgen-qr-1 M"  # part of the disk key: change it if the matrix would change
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_FORMAT = "workshopgen-qr-1 M"  # part of the store key: change it if the matrix would change
 _PNG_END = b"IEND\xaeB`\x82"
 _DARK_RUN = re.compile("1+")
 
+# Made once per process: the same payload always gives the same code.
+_matrices: dict[str, tuple[str, ...]] = {}
+_pngs: dict[tuple[str, int], bytes] = {}
+_svgs: dict[str, str] = {}
 
-def cache_dir() -> Path | None:
-    """Where codes are kept between runs; WORKSHOPGEN_CACHE_DIR=off turns the disk cache off."""
-    return user_cache(CACHE)
 
-
-def _on_disk(kind: str, payload: str, make: Callable[[], bytes], sound: Callable[[bytes], bool]) -> bytes:
+def _kept_or_made(store: Store, kind: str, payload: str, make: Callable[[], bytes],
+                  sound: Callable[[bytes], bool]) -> bytes:
     """`make()`, or the copy a previous run kept, if it is `sound` (a damaged copy is made again)."""
     key = hashlib.sha256(f"{_FORMAT}\n{kind}\n{payload}".encode()).hexdigest()
-    data = kept(CACHE, key)
+    data = store.get(key)
     if data is not None and sound(data):
         return data
     data = make()
-    keep(CACHE, key, data)
+    store.put(key, data)
     return data
 
 
@@ -56,21 +54,23 @@ def _matrix_sound(data: bytes) -> bool:
     return bool(rows) and all(len(r) == len(rows) and set(r) <= {ord("0"), ord("1")} for r in rows)
 
 
-@lru_cache(maxsize=4096)
-def qr_matrix(payload: str) -> tuple[str, ...]:
+def qr_matrix(payload: str, store: Store = IN_MEMORY.qr_codes) -> tuple[str, ...]:
     """Rows of '1' (dark) and '0' (light) modules, quiet zone included."""
-    return tuple(_on_disk("matrix", payload, lambda: _make_matrix(payload), _matrix_sound).decode().split())
+    rows = _matrices.get(payload)
+    if rows is None:
+        data = _kept_or_made(store, "matrix", payload, lambda: _make_matrix(payload), _matrix_sound)
+        rows = _matrices[payload] = tuple(data.decode().split())
+    return rows
 
 
-def modules(payload: str) -> int:
+def modules(payload: str, store: Store = IN_MEMORY.qr_codes) -> int:
     """Width of the code in modules, quiet zone included, for sizing checks."""
-    return len(qr_matrix(payload))
+    return len(qr_matrix(payload, store))
 
 
-def _draw_png(payload: str, box_size: int) -> bytes:
+def _draw_png(rows: tuple[str, ...], box_size: int) -> bytes:
     from PIL import Image
 
-    rows = qr_matrix(payload)
     size = len(rows)
     image = Image.new("1", (size, size), 1)
     image.putdata([0 if c == "1" else 1 for row in rows for c in row])
@@ -80,17 +80,25 @@ def _draw_png(payload: str, box_size: int) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=1024)
-def qr_png(payload: str, box_size: int = 10) -> bytes:
+def qr_png(payload: str, box_size: int = 10, store: Store = IN_MEMORY.qr_codes) -> bytes:
     """Black on white PNG, `box_size` pixels a module."""
-    return _on_disk(f"png {box_size}", payload, lambda: _draw_png(payload, box_size),
-                    lambda data: data.startswith(_PNG_SIGNATURE) and data.endswith(_PNG_END))
+    png = _pngs.get((payload, box_size))
+    if png is None:
+        png = _pngs[payload, box_size] = _kept_or_made(
+            store, f"png {box_size}", payload, lambda: _draw_png(qr_matrix(payload, store), box_size),
+            lambda data: is_png(data) and data.endswith(_PNG_END))
+    return png
 
 
-@lru_cache(maxsize=1024)
-def qr_svg(payload: str) -> str:
+def qr_svg(payload: str, store: Store = IN_MEMORY.qr_codes) -> str:
     """A scalable SVG whose viewBox counts modules; white behind, one black path of row runs."""
-    rows = qr_matrix(payload)
+    svg = _svgs.get(payload)
+    if svg is None:
+        svg = _svgs[payload] = _draw_svg(qr_matrix(payload, store))
+    return svg
+
+
+def _draw_svg(rows: tuple[str, ...]) -> str:
     size = len(rows)
     runs = [f"M{run.start()},{y}h{run.end() - run.start()}v1h-{run.end() - run.start()}z"
             for y, row in enumerate(rows) for run in _DARK_RUN.finditer(row)]

@@ -10,14 +10,24 @@ import base64
 from collections.abc import Mapping
 from typing import Any
 
+from ...assets import is_png
 from ...messages import CATALOGUE, Language, long_date, message
 from ...plan import Plan, PlannedResource, QrCode
+from ..caches import Store
 from ..qr import QUIET_ZONE_MODULES, modules, qr_svg
 
 # The code itself (quiet zone excluded) is at least this wide, so phones read it at arm's length,
 # and no module is narrower than MIN_MODULE_MM, so long addresses still print crisply.
 MIN_SYMBOL_MM = 22.0
 MIN_MODULE_MM = 0.42
+# Arial's metrics under its free name first, so text measures the same as in the decks; DejaVu
+# Sans has every glyph the others lack (Welsh ŵ and ŷ included).
+FALLBACK_FONTS = ("Liberation Sans", "Arimo", "Arial", "DejaVu Sans")
+
+
+def font_stack(preferred: str) -> list[str]:
+    """The branding font if the machine has it, then fonts that degrade gracefully."""
+    return [preferred, *(f for f in FALLBACK_FONTS if f.casefold() != preferred.casefold())]
 
 
 def labels(language: Language) -> dict[str, str]:
@@ -25,16 +35,16 @@ def labels(language: Language) -> dict[str, str]:
     return {key: texts[language] for key, texts in CATALOGUE.items()}
 
 
-def qr_width_mm(payload: str) -> float:
+def qr_width_mm(payload: str, store: Store) -> float:
     """Printed width of a code, quiet zone included."""
-    total = modules(payload)
+    total = modules(payload, store)
     symbol = total - 2 * QUIET_ZONE_MODULES
     return round(max(MIN_SYMBOL_MM * total / symbol, MIN_MODULE_MM * total), 1)
 
 
-def qr_entry(code: QrCode) -> dict[str, Any]:
-    return {"payload": code.payload, "display": code.display, "alt": code.alt, "svg": qr_svg(code.payload),
-            "width_mm": qr_width_mm(code.payload)}
+def qr_entry(code: QrCode, store: Store) -> dict[str, Any]:
+    return {"payload": code.payload, "display": code.display, "alt": code.alt, "svg": qr_svg(code.payload, store),
+            "width_mm": qr_width_mm(code.payload, store)}
 
 
 def qr_column_mm(entries: list[dict[str, Any] | None]) -> float:
@@ -42,14 +52,14 @@ def qr_column_mm(entries: list[dict[str, Any] | None]) -> float:
     return max((e["width_mm"] for e in entries if e), default=MIN_SYMBOL_MM)
 
 
-def resource_entry(planned: PlannedResource, language: Language) -> dict[str, Any]:
+def resource_entry(planned: PlannedResource, language: Language, store: Store) -> dict[str, Any]:
     resource = planned.resource
     source = ", ".join(part for part in (resource.publisher, str(resource.year) if resource.year else None) if part)
     return {
         "id": resource.id, "title": resource.title, "source": source,
         "kind": message(f"kind_{resource.kind}", language), "description": resource.description,
         "url": resource.url, "display": planned.display_url,
-        "qr": qr_entry(planned.qr) if planned.qr else None,
+        "qr": qr_entry(planned.qr, store) if planned.qr else None,
     }
 
 
@@ -72,7 +82,7 @@ def logo_bytes(plan: Plan, assets: Mapping[str, bytes]) -> bytes | None:
 
 
 def image_format(data: bytes) -> str:
-    return "png" if data.startswith(b"\x89PNG") else "jpg"
+    return "png" if is_png(data) else "jpg"
 
 
 def data_uri(data: bytes, media_type: str) -> str:
@@ -81,8 +91,6 @@ def data_uri(data: bytes, media_type: str) -> str:
 
 def document_basics(plan: Plan, assets: Mapping[str, bytes], kind: str, title_key: str) -> dict[str, Any]:
     """What the guide and the handout both open with: language, labels, titles, brand and fonts."""
-    from ..pdf.typesetting import font_stack
-
     workshop = plan.workshop
     language = workshop.language
     brand = branding(plan, assets)
@@ -94,7 +102,7 @@ def document_basics(plan: Plan, assets: Mapping[str, bytes], kind: str, title_ke
         "title": workshop.title,
         "subtitle": workshop.subtitle,
         "event_line": event_line(plan),
-        "date": {"year": workshop.date.year, "month": workshop.date.month, "day": workshop.date.day},
+        "date": {part: getattr(plan.moment, part) for part in ("year", "month", "day", "hour", "minute", "second")},
         "brand": brand,
         "fonts": {"body": font_stack(brand["body_font"]), "heading": font_stack(brand["heading_font"])},
     }

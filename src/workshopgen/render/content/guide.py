@@ -11,15 +11,16 @@ from typing import Any
 from ...messages import Language, long_date, message
 from ...model import PREPARATION_WHEN, Workshop
 from ...plan import Plan, ScheduledItem
+from ..caches import Caches
 from .common import document_basics, qr_column_mm, qr_entry, resource_entry, slide_ranges
 
 
-def guide_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
+def guide_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> dict[str, Any]:
     workshop = plan.workshop
     language = workshop.language
     titles = {r.resource.id: r.resource.title for r in plan.resources}
-    resources = [resource_entry(r, language) for r in plan.resources]
-    feedback = qr_entry(plan.feedback)
+    resources = [resource_entry(r, language, caches.qr_codes) for r in plan.resources]
+    feedback = qr_entry(plan.feedback, caches.qr_codes)
     return {
         **document_basics(plan, assets, "guide", "guide_title"),
         "footer": f"{workshop.title} · {message('version', language)} {workshop.version}",

@@ -9,14 +9,15 @@ from typing import Any
 
 from ...messages import message
 from ...plan import Plan
+from ..caches import Caches
 from .common import document_basics, qr_column_mm, qr_entry, resource_entry
 
 
-def handout_content(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, Any]:
+def handout_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> dict[str, Any]:
     workshop = plan.workshop
     language = workshop.language
-    resources = [resource_entry(r, language) for r in plan.resources]
-    feedback = qr_entry(plan.feedback)
+    resources = [resource_entry(r, language, caches.qr_codes) for r in plan.resources]
+    feedback = qr_entry(plan.feedback, caches.qr_codes)
     return {
         **document_basics(plan, assets, "handout", "handout_title"),
         "footer": f"{workshop.title} · {message('handout_title', language)}",

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import posixpath
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -61,6 +62,9 @@ class Package:
     rels: dict[str, list[Relationship]] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)  # content type by file extension
     overrides: dict[str, str] = field(default_factory=dict)  # content type by part name
+    # By source, the highest rId number its XML may name without a relationship carrying it (one
+    # removed, or a template's stray): new ids start above it, so no old reference names a new part.
+    retired: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def read(cls, data: bytes) -> Package:
@@ -84,7 +88,7 @@ class Package:
     def copy(self) -> Package:
         """A package that can be changed without changing this one (part bytes are shared, being immutable)."""
         return Package(dict(self.parts), {k: list(v) for k, v in self.rels.items()}, dict(self.defaults),
-                       dict(self.overrides))
+                       dict(self.overrides), dict(self.retired))
 
     def related(self, source: str, reltype: str) -> list[Relationship]:
         return [rel for rel in self.rels.get(source, []) if rel.type == reltype and not rel.external]
@@ -96,9 +100,25 @@ class Package:
             for rel in existing:
                 if rel.type == reltype and rel.target == target and not rel.external:
                     return rel.rid
-        rid = f"rId{max((rid_number(rel.rid) for rel in existing), default=0) + 1}"
+        last = max((rid_number(rel.rid) for rel in existing), default=0)
+        rid = f"rId{max(last, self.retired.get(source, 0)) + 1}"
         existing.append(Relationship(rid, reltype, target))
         return rid
+
+    def unrelate(self, source: str, reltype: str) -> list[Relationship]:
+        """Remove `source`'s relationships of `reltype`, returning them; their ids are not handed out again."""
+        kept: list[Relationship] = []
+        gone: list[Relationship] = []
+        for rel in self.rels.get(source, []):
+            (gone if rel.type == reltype else kept).append(rel)
+        if gone:
+            self.rels[source] = kept
+            self.retire(source, (rel.rid for rel in gone))
+        return gone
+
+    def retire(self, source: str, rids: Iterable[str]) -> None:
+        """Keep new relationship ids of `source` clear of `rids`, which its XML may still name."""
+        self.retired[source] = max([self.retired.get(source, 0), *map(rid_number, rids)])
 
     def add(self, name: str, data: bytes, content_type: str) -> None:
         self.parts[name] = data

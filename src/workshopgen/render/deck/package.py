@@ -2,16 +2,17 @@
 notes pages and pictures added, its brand in the theme, its properties, and a zip that is
 byte-for-byte the same whenever the input is.
 
-A template is read once per run and kept without its example slides; each deck starts from a
-copy of that and adds parts by number, so nothing is searched for as the deck grows.
+A template is read once per run and kept without its example slides or anything that named
+them; each deck starts from a copy of that and adds parts by number, so nothing is searched
+for as the deck grows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape  # quotes too, so it serves attributes; xml.sax would load urllib and ssl
@@ -20,7 +21,7 @@ from lxml import etree
 
 from ...deck_template import PRESENTATION_MAIN, TEMPLATE_MAIN, builtin_template_bytes
 from ...messages import OFFICE_LANGUAGE_TAG
-from ...model import Branding, Workshop
+from ...model import Branding
 from ...plan import Plan
 from .ooxml import (
     CT_CORE_PROPERTIES,
@@ -28,6 +29,7 @@ from .ooxml import (
     CT_NOTES_SLIDE,
     CT_SLIDE,
     CT_THEME,
+    NAMESPACES,
     RT_CORE_PROPERTIES,
     RT_IMAGE,
     RT_NOTES_MASTER,
@@ -45,21 +47,25 @@ from .ooxml import (
 from .opc import PACKAGE, Package
 from .pictures import image_type
 
-ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 _MEDIA_NAME = re.compile(r"/ppt/media/image(\d+)\.\w+")
 # What may follow the lists of masters and slides in presentation.xml, in the schema's order.
 _AFTER_SLIDE_LIST = ("p:sldSz", "p:notesSz", "p:smartTags", "p:embeddedFontLst", "p:custShowLst", "p:photoAlbum",
                      "p:custDataLst", "p:kinsoku", "p:defaultTextStyle", "p:modifyVerifier", "p:extLst")
 
-
-def document_time(workshop: Workshop) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when the build sets it, else midnight on the workshop's own date; never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
-    else:
-        moment = dt.datetime.combine(workshop.date, dt.time())
-    return max(moment, ZIP_EPOCH)
+# What else in a template names its slides, which the deck drops.
+_OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RT_PRES_PROPS = f"{_OFFICE_RELS}/presProps"
+RT_VIEW_PROPS = f"{_OFFICE_RELS}/viewProps"
+RT_EXTENDED_PROPERTIES = f"{_OFFICE_RELS}/extended-properties"
+RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+RT_CHANGES_INFO = "http://schemas.microsoft.com/office/2016/11/relationships/changesInfo"
+_SECTION_LIST_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+_R_ATTRIBUTE = f"{{{NAMESPACES['r']}}}"
+_APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+# docProps/app.xml's counts and lists of what is in the slides: the template's, untrue of a deck.
+_SLIDE_STATISTICS = frozenset(f"{_APP}{name}" for name in (
+    "Pages", "Words", "Characters", "CharactersWithSpaces", "Lines", "Paragraphs", "Slides", "Notes",
+    "HiddenSlides", "MMClips", "HeadingPairs", "TitlesOfParts", "HLinks"))
 
 
 @dataclass(frozen=True)
@@ -85,14 +91,11 @@ def deck_base(template: bytes) -> DeckBase:
     if package.overrides.get(main) == TEMPLATE_MAIN.decode():  # a .potx: what is made from it is a presentation
         package.overrides[main] = PRESENTATION_MAIN.decode()
     root = parse(package.parts[main])
-    slide_list = root.find(qn("p:sldIdLst"))
-    if slide_list is not None:
-        root.remove(slide_list)
-    package.rels[main] = [rel for rel in package.rels.get(main, []) if rel.type != RT_SLIDE]
+    _drop_slides(package, main, root)
+    package.keep_reachable()
     if not package.related(main, RT_NOTES_MASTER):
         _borrow_notes_master(package, main, root)
     _insert_before(root, etree.Element(qn("p:sldIdLst")), _AFTER_SLIDE_LIST)
-    package.keep_reachable()
 
     layouts: dict[str, str] = {}
     by_rid = {rel.rid: rel.target for rel in package.related(main, RT_SLIDE_MASTER)}
@@ -111,6 +114,55 @@ def deck_base(template: bytes) -> DeckBase:
                     notes_body_idx=placeholders.get("body") or "1",
                     notes_image_idx=placeholders.get("sldImg") if "sldImg" in placeholders else None,
                     media=media, last_media_number=max(numbers, default=0))
+
+
+def _drop_slides(package: Package, main: str, root: etree._Element) -> None:
+    """Take out the template's slides and whatever names them, so that nothing in a deck names a
+    slide it lacks or, by a reused id or number, one of the deck's own (PowerPoint repairs either)."""
+    package.retire(main, (value for element in root.iter(etree.Element) for name, value in element.attrib.items()
+                          if name.startswith(_R_ATTRIBUTE)))  # a new id never takes one the XML still names
+    package.unrelate(main, RT_SLIDE)
+    package.unrelate(main, RT_CHANGES_INFO)  # the template's edit history, by slide id
+    package.unrelate(PACKAGE, RT_THUMBNAIL)  # a picture of its first slide
+    # Custom shows and sections list the template's slides only; the deck's own would be in none.
+    for found in (root.find(qn("p:sldIdLst")), root.find(qn("p:custShowLst")),
+                  *root.iterfind(f"{qn('p:extLst')}/{qn('p:ext')}[@uri='{_SECTION_LIST_EXT}']")):
+        if found is not None:
+            found.getparent().remove(found)
+    extensions = root.find(qn("p:extLst"))
+    if extensions is not None and len(extensions) == 0:
+        root.remove(extensions)
+    for name, props in _related_xml(package, main, RT_PRES_PROPS):
+        choices = [*props.iter(qn("p:custShow"), qn("p:sldRg"))]  # a removed show, or template numbers
+        for choice in choices:
+            choice.getparent().replace(choice, etree.Element(qn("p:sldAll")))
+        _store_if_changed(package, name, props, bool(choices))
+    for name, view in _related_xml(package, main, RT_VIEW_PROPS):
+        outlines = view.findall(f"{qn('p:outlineViewPr')}/{qn('p:sldLst')}")  # slides collapsed in outline
+        for found in outlines:
+            found.getparent().remove(found)
+        package.unrelate(name, RT_SLIDE)
+        _store_if_changed(package, name, view, bool(outlines))
+    # Slide counts and titles dropped, not recounted: PowerPoint counts again on saving, and
+    # counting would cost every deck time.
+    for name, app in _related_xml(package, PACKAGE, RT_EXTENDED_PROPERTIES):
+        statistics = [child for child in app if child.tag in _SLIDE_STATISTICS]
+        for found in statistics:
+            app.remove(found)
+        _store_if_changed(package, name, app, bool(statistics))
+
+
+def _store_if_changed(package: Package, name: str, root: etree._Element, changed: bool) -> None:
+    """A part is written anew only where something was taken out, so a tidy template's bytes stay its own."""
+    if changed:
+        package.parts[name] = serialise(root)
+
+
+def _related_xml(package: Package, source: str, reltype: str) -> Iterator[tuple[str, etree._Element]]:
+    """The name and parsed XML of each part `source` relates to by `reltype`."""
+    for rel in package.related(source, reltype):
+        if rel.target in package.parts:
+            yield rel.target, parse(package.parts[rel.target])
 
 
 def _borrow_notes_master(package: Package, main: str, root: etree._Element) -> None:
@@ -143,7 +195,7 @@ def _insert_before(root: etree._Element, element: etree._Element, followers: tup
         following.addprevious(element)
 
 
-class Slide:
+class SlidePart:
     """One slide being written: its shapes, in reading order, and a shape id for each."""
 
     def __init__(self, number: int) -> None:
@@ -175,12 +227,12 @@ class DeckPackage:
         self.base = deck_base(template)
         self.package = self.base.package.copy()
         self.presentation = parse(self.base.presentation_xml)
-        self.slides: list[Slide] = []
+        self.slides: list[SlidePart] = []
         self.media = dict(self.base.media)
         self.last_media_number = self.base.last_media_number
 
-    def add_slide(self, layout: str) -> Slide:
-        slide = Slide(len(self.slides) + 1)
+    def add_slide(self, layout: str) -> SlidePart:
+        slide = SlidePart(len(self.slides) + 1)
         self.package.relate(slide.name, RT_SLIDE_LAYOUT, self.base.layouts[layout])
         rid = self.package.relate(self.base.presentation, RT_SLIDE, slide.name, reuse=False)
         entry = etree.SubElement(self.presentation.find(qn("p:sldIdLst")), qn("p:sldId"), id=str(255 + slide.number))
@@ -188,7 +240,7 @@ class DeckPackage:
         self.slides.append(slide)
         return slide
 
-    def picture(self, slide: Slide, data: bytes) -> str:
+    def picture(self, slide: SlidePart, data: bytes) -> str:
         """The relationship id by which `slide` shows the picture `data` (a PNG or JPEG)."""
         sha1 = hashlib.sha1(data).hexdigest()
         name = self.media.get(sha1)
@@ -200,7 +252,7 @@ class DeckPackage:
             self.package.add(name, data, content_type)
         return self.package.relate(slide.name, RT_IMAGE, name)
 
-    def notes(self, slide: Slide, paragraphs: str) -> None:
+    def notes(self, slide: SlidePart, paragraphs: str) -> None:
         """Give `slide` a notes page whose body holds `paragraphs` (DrawingML `a:p` elements)."""
         name = f"/ppt/notesSlides/notesSlide{slide.number}.xml"
         image_idx = f' idx="{self.base.notes_image_idx}"' if self.base.notes_image_idx is not None else ""

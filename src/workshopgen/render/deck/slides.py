@@ -1,23 +1,40 @@
 """The slide deck: an editable PowerPoint file built from the plan on the deck template.
 
 Every slide is made from a named layout, its text goes into the layout's placeholders with the
-sizes the plan measured (written on every run, so PowerPoint and LibreOffice show what was
+sizes the layout measured (written on every run, so PowerPoint and LibreOffice show what was
 measured), pictures carry their alt text, and every slide of an agenda item has speaker notes.
+Each kind of slide has a writer in `WRITERS`; most write their composition as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape  # quotes too, so it serves attributes; xml.sax would load urllib and ssl
 
 from ...deck_template import DeckGeometry, Frame, PlaceholderInfo, builtin_template_bytes, deck_geometry
 from ...layout.compose import Composition, Context, PicturePlace, TextBlock, compose, context
 from ...layout.fit import EMU_PER_PT, INSET_X, INSET_Y, Para
 from ...messages import OFFICE_LANGUAGE_TAG
-from ...plan import Plan, PlannedSlide
+from ...plan import Plan
+from ...plan.slides import (
+    ActivitySlide,
+    AgendaSlide,
+    ClosingSlide,
+    DiscussionSlide,
+    ImageSlide,
+    ListSlide,
+    PlannedSlide,
+    QuoteSlide,
+    ResourceSlide,
+    ResourcesSlide,
+    SectionSlide,
+    TitleSlide,
+    TwoColumnSlide,
+)
+from ..caches import IN_MEMORY, Caches
 from ..qr import qr_png
 from .notes import notes_paragraphs
-from .package import DeckPackage, Slide, document_time
+from .package import DeckPackage, SlidePart
 from .pictures import pixel_size
 
 LOGO_MAX = (round(3.0 * 914400), round(0.85 * 914400))  # width, height
@@ -25,38 +42,39 @@ LOGO_INSET = round(0.35 * 914400)
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
-def render_deck(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
+def render_deck(plan: Plan, assets: Mapping[str, bytes], caches: Caches = IN_MEMORY) -> dict[str, bytes]:
     workshop = plan.workshop
     geometry = deck_geometry(workshop, assets)
     template = workshop.branding.template
     deck = DeckPackage(builtin_template_bytes() if geometry.builtin or not template else assets[template])
     if geometry.builtin:
         deck.set_theme(workshop.branding)
-    writer = _Writer(deck, plan, assets, geometry, context(geometry, workshop.language, plan.resources))
+    writer = _Writer(deck, plan, assets, caches, geometry, context(geometry, workshop.language, plan.resources))
     for planned in plan.slides:
         composition = compose(planned, writer.ctx)
-        # A bare slide on the layout; `write` adds just the placeholders it fills, the title first.
+        # A bare slide on the layout; the writer adds just the placeholders it fills, the title first.
         slide = deck.add_slide(geometry.role(composition.role).name)
-        writer.write(slide, planned, composition)
-    moment = document_time(workshop)
-    return {f"{plan.output_id}-deck.pptx": deck.finish(plan, moment)}
+        WRITERS[type(planned)](writer, slide, planned, composition)
+    return {f"{plan.output_id}-deck.pptx": deck.finish(plan, plan.moment)}
 
 
 class _Writer:
-    def __init__(self, deck: DeckPackage, plan: Plan, assets: Mapping[str, bytes], geometry: DeckGeometry,
-                 ctx: Context) -> None:
+    def __init__(self, deck: DeckPackage, plan: Plan, assets: Mapping[str, bytes], caches: Caches,
+                 geometry: DeckGeometry, ctx: Context) -> None:
         self.deck = deck
         self.plan = plan
         self.assets = assets
+        self.caches = caches
         self.geometry = geometry
         self.ctx = ctx
         self.lang = OFFICE_LANGUAGE_TAG[plan.workshop.language]
 
-    def write(self, slide: Slide, planned: PlannedSlide, composition: Composition) -> None:
+    def shapes(self, slide: SlidePart, planned: PlannedSlide, composition: Composition) -> None:
+        """The composition's text and pictures, in reading order."""
         layout = self.geometry.role(composition.role)
         placeholders = {p.idx: p for p in (layout.title, *layout.bodies, layout.picture) if p is not None}
         for block in composition.blocks:
-            body = self._text_body(block, planned.text_sizes.get(block.key, block.top), planned.list_start,
+            body = self._text_body(block, planned.text_sizes.get(block.key, block.max_size), planned.list_start,
                                    centred=block.key == "panel")
             if block.placeholder is not None:
                 info = placeholders[block.placeholder]
@@ -68,8 +86,9 @@ class _Writer:
                 slide.add(_text_box(slide.next_id(), "Resource label", block.frame, body))
         for picture in composition.pictures:
             self._picture(slide, placeholders, picture)
-        if planned.kind == "title":
-            self._logo(slide)
+
+    def finish(self, slide: SlidePart, planned: PlannedSlide, composition: Composition) -> None:
+        """The slide number and the speaker notes, after everything the slide shows."""
         if composition.slide_number is not None:
             self._slide_number(slide, composition.slide_number, planned.number)
         if planned.notes:
@@ -116,15 +135,16 @@ class _Writer:
         return (f'<a:r><a:rPr lang="{self.lang}" sz="{round(pt * 100)}"{weight}{slant} dirty="0">{fill}</a:rPr>'
                 f'<a:t>{escape(text, quote=False)}</a:t></a:r>')
 
-    def _picture(self, slide: Slide, placeholders: Mapping[int, PlaceholderInfo], place: PicturePlace) -> None:
-        data = qr_png(place.payload) if place.payload is not None else self.assets.get(place.asset or "")
+    def _picture(self, slide: SlidePart, placeholders: Mapping[int, PlaceholderInfo], place: PicturePlace) -> None:
+        data = (qr_png(place.payload, store=self.caches.qr_codes) if place.payload is not None
+                else self.assets.get(place.asset or ""))
         if data is None:
             return
         info = placeholders.get(place.placeholder) if place.placeholder is not None else None
         self._add_picture(slide, data, "QR code" if place.payload is not None else "Picture", place.alt,
                           _contained(place.frame, *pixel_size(data)), info)
 
-    def _logo(self, slide: Slide) -> None:
+    def logo(self, slide: SlidePart) -> None:
         logo = self.plan.workshop.branding.logo
         data = self.assets.get(logo.path) if logo else None
         if logo is None or data is None:
@@ -134,7 +154,7 @@ class _Writer:
         frame = Frame(left=right - box.width, top=round(0.3 * 914400), width=box.width, height=box.height)
         self._add_picture(slide, data, "Logo", logo.alt, frame, None)
 
-    def _add_picture(self, slide: Slide, data: bytes, name: str, alt: str, frame: Frame,
+    def _add_picture(self, slide: SlidePart, data: bytes, name: str, alt: str, frame: Frame,
                      placeholder: PlaceholderInfo | None) -> None:
         rid = self.deck.picture(slide, data)
         # The alt text goes in `descr`, which PowerPoint's Alt Text pane and screen readers read.
@@ -146,7 +166,7 @@ class _Writer:
                          f'<a:fillRect/></a:stretch></p:blipFill><p:spPr>{_xfrm(frame)}<a:prstGeom prst="rect">'
                          '<a:avLst/></a:prstGeom></p:spPr></p:pic>')
 
-    def _slide_number(self, slide: Slide, idx: int, number: int) -> None:
+    def _slide_number(self, slide: SlidePart, idx: int, number: int) -> None:
         """A slide-number placeholder like the one PowerPoint adds, inheriting the layout's position."""
         shape_id = slide.next_id()
         slide.add(
@@ -155,6 +175,28 @@ class _Writer:
             f'idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p>'
             f'<a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="{self.lang}"/><a:t>{number}</a:t>'
             '</a:fld></a:p></p:txBody></p:sp>')
+
+
+def _write(writer: _Writer, slide: SlidePart, planned: PlannedSlide, composition: Composition) -> None:
+    writer.shapes(slide, planned, composition)
+    writer.finish(slide, planned, composition)
+
+
+def _write_title(writer: _Writer, slide: SlidePart, planned: PlannedSlide, composition: Composition) -> None:
+    """A title slide carries the workshop's logo too."""
+    writer.shapes(slide, planned, composition)
+    writer.logo(slide)
+    writer.finish(slide, planned, composition)
+
+
+SlideWriter = Callable[[_Writer, SlidePart, PlannedSlide, Composition], None]
+
+# Each kind of slide and the function that writes it: adding a kind adds a line here.
+WRITERS: dict[type[PlannedSlide], SlideWriter] = {
+    TitleSlide: _write_title, AgendaSlide: _write, ListSlide: _write, DiscussionSlide: _write, ActivitySlide: _write,
+    SectionSlide: _write, QuoteSlide: _write, TwoColumnSlide: _write, ImageSlide: _write, ResourceSlide: _write,
+    ResourcesSlide: _write, ClosingSlide: _write,
+}
 
 
 def _contained(frame: Frame, width: int, height: int) -> Frame:

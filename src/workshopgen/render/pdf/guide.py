@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...plan import Plan
+from ..caches import IN_MEMORY, Caches
 from ..content.common import logo_bytes
 from ..content.guide import guide_content
 from .typesetting import typeset, typst_inputs
 
 
-def render_guide(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
-    pdf = typeset(plan, "guide.typ", typst_inputs(guide_content(plan, assets), logo_bytes(plan, assets)),
+def render_guide(plan: Plan, assets: Mapping[str, bytes], caches: Caches = IN_MEMORY) -> dict[str, bytes]:
+    pdf = typeset(plan, "guide.typ", typst_inputs(guide_content(plan, assets, caches), logo_bytes(plan, assets)),
                   "facilitator guide")
     return {f"{plan.output_id}-guide.pdf": pdf}

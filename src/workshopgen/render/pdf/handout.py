@@ -12,19 +12,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...plan import Plan
+from ..caches import IN_MEMORY, Caches
 from ..content.common import logo_bytes
 from ..content.handout import handout_content
 from .handout_layout import LABEL, SETTING, layout_key, remember_layout, remembered_layout
 from .typesetting import recorded, typeset, typst_inputs
 
 
-def render_handout(plan: Plan, assets: Mapping[str, bytes]) -> dict[str, bytes]:
-    inputs = typst_inputs(handout_content(plan, assets), logo_bytes(plan, assets))
+def render_handout(plan: Plan, assets: Mapping[str, bytes], caches: Caches = IN_MEMORY) -> dict[str, bytes]:
+    inputs = typst_inputs(handout_content(plan, assets, caches), logo_bytes(plan, assets))
+    store = caches.handout_layouts
     key = layout_key(inputs)
-    known = remembered_layout(key)
+    known = remembered_layout(store, key)
     if known is not None:
         inputs[SETTING] = str(known)
     pdf = typeset(plan, "handout.typ", inputs, "participant handout")
     if known is None:
-        remember_layout(key, recorded(LABEL))
+        remember_layout(store, key, recorded(LABEL))
     return {f"{plan.output_id}-handout.pdf": pdf}

@@ -8,12 +8,10 @@ run: it loads the system fonts once, and Typst reuses its layout work between co
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
 import threading
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,9 +20,6 @@ import typst
 from ...errors import Location, Problem, WorkshopgenError
 from ...plan import Plan
 
-# Arial's metrics under its free name first, so text measures the same as in the decks; DejaVu
-# Sans has every glyph the others lack (Welsh ŵ and ŷ included).
-FALLBACK_FONTS = ("Liberation Sans", "Arimo", "Arial", "DejaVu Sans")
 PDF_STANDARD: Literal["ua-1"] = "ua-1"  # tagged, titled, alt text on every image
 
 
@@ -64,17 +59,6 @@ def _ready_compiler() -> typst.Compiler:
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
-def font_stack(preferred: str) -> list[str]:
-    """The branding font if the machine has it, then fonts that degrade gracefully."""
-    return [preferred, *(f for f in FALLBACK_FONTS if f.casefold() != preferred.casefold())]
-
-
-def document_time(plan: Plan) -> dt.datetime:
-    """The PDF's creation date: the workshop version's own date, so rebuilds give the same bytes."""
-    day = plan.workshop.date
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-
-
 def typst_inputs(content: dict[str, Any], logo: bytes | None) -> dict[str, str]:
     """What a template reads from `sys.inputs`: the content as JSON and any logo."""
     inputs = {"content": json.dumps(content, ensure_ascii=False)}
@@ -90,7 +74,7 @@ def typeset(plan: Plan, template: str, inputs: dict[str, str], what: str) -> byt
         # Warnings (a branding font the machine lacks, say, which the stack falls back from) are not errors.
         pdf, _warnings = _ready_compiler().compile_with_warnings(
             input=str(TEMPLATES / template), format="pdf", sys_inputs=inputs,
-            pdf_standards=PDF_STANDARD, timestamp=document_time(plan),
+            pdf_standards=PDF_STANDARD, timestamp=plan.moment.replace(tzinfo=dt.UTC),
         )
     except typst.TypstError as exc:
         raise WorkshopgenError([_problem(plan, exc, what, "logo" in inputs)]) from None
@@ -103,20 +87,6 @@ def recorded(label: str) -> Any:
 
     Typst keeps that document's layout, so asking costs a fraction of a millisecond."""
     return json.loads(_compiler().query(f"<{label}>", field="value", one=True))
-
-
-@cache
-def fonts_fingerprint() -> str:
-    """Typst's version and the font files it can see: with the templates and the content, what
-    decides the layout."""
-    digest = hashlib.sha256(str(getattr(typst, "__version__", "")).encode())
-    for font in sorted(typst.Fonts().fonts(), key=lambda f: (f.family, f.path or "", f.index)):
-        try:
-            stamp = os.stat(font.path).st_mtime_ns if font.path else 0
-        except OSError:
-            stamp = -1
-        digest.update(f"{font.family}|{font.style}|{font.weight}|{font.path}|{font.index}|{stamp}\n".encode())
-    return digest.hexdigest()
 
 
 def _problem(plan: Plan, exc: typst.TypstError, what: str, has_logo: bool) -> Problem:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ...messages import Language, long_date, message
 from ...plan import PackEntry
+from ..caches import IN_MEMORY, Caches
 from .html import environment
 
 # The index is one page for a mixed library, so its own words are in English.
@@ -68,8 +69,8 @@ def index_rows(entries: list[PackEntry], outputs: tuple[str, ...]) -> list[dict[
     } for entry in entries]
 
 
-def render_index(entries: list[PackEntry], outputs: tuple[str, ...]) -> bytes:
+def render_index(entries: list[PackEntry], outputs: tuple[str, ...], caches: Caches = IN_MEMORY) -> bytes:
     labels = {key: message(key, LANGUAGE) for key in ("pack_title", "pack_intro", "workshop", "kind", "duration")}
-    html = environment().get_template("index.html.j2").render(
+    html = environment(caches.web_templates).get_template("index.html.j2").render(
         L=labels, columns=index_columns(outputs), rows=index_rows(entries, outputs))
     return html.encode()
