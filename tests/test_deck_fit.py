@@ -7,16 +7,30 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import ImageFont
 
 from tests.deck_support import LONG_SENTENCE, compile_workshop, copy_library, crowd, edit_workshop
 from workshopgen.compile import Compiled
 from workshopgen.deck_template import deck_geometry
 from workshopgen.layout.compose import Context, compose, context
-from workshopgen.layout.fit import BODY_FLOOR, TITLE_FLOOR, face, fits, fonts, wrap
+from workshopgen.layout.fit import (
+    BODY_FLOOR,
+    EMU_PER_PT,
+    INSET_X,
+    INSET_Y,
+    TITLE_FLOOR,
+    face,
+    fits,
+    fonts,
+    wrap,
+)
 from workshopgen.layout.split import fit_slide
 from workshopgen.plan import Plan, PlannedSlide
 from workshopgen.plan.slides import ActivitySlide, DiscussionSlide, ListSlide
 
+# Regular and bold Liberation Sans, which has Arial's measurements (fonts-liberation2).
+SINGLE_SPACING = 1.2  # em: PowerPoint's single line spacing for Arial
+LIBERATION = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
 ARIAL = {"H": 0.722, "e": 0.556, "l": 0.222, "o": 0.556, "W": 0.944, "i": 0.222, " ": 0.278}
 
 
@@ -169,3 +183,43 @@ def test_no_split_for_the_fixture(tmp_path: Path) -> None:
     assert compiled is not None
     assert not [w for w in log.warnings if "continues on" in str(w) or "floor" in str(w)]
     assert not any("(continued" in s.title for s in compiled.plan.slides if s.kind != "resources")
+
+
+def _lines_measured_apart(text: str, font: ImageFont.FreeTypeFont, width: float) -> int:
+    """Lines `text` takes at `width` points, wrapped greedily at spaces by Pillow's own layout of
+    each whole line; a word wider than the line is cut between letters, as renderers do."""
+    lines, line = 0, ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if font.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines += 1
+        while font.getlength(word) > width:
+            cut = max(1, max(n for n in range(1, len(word) + 1) if font.getlength(word[:n]) <= width or n == 1))
+            lines, word = lines + 1, word[cut:]
+        line = word
+    return lines + (1 if line else 0)
+
+
+def test_every_fitted_block_fits_by_a_measurement_of_its_own(crowded: tuple[Compiled, list[str]]) -> None:
+    """The fitter's sizes checked against Pillow laying out whole lines in Liberation Sans (the
+    fixture's Arial), not against the fitter's own sums of glyph advances."""
+    compiled = crowded[0]
+    plan = compiled.plan
+    ctx = context(deck_geometry(plan.workshop, compiled.assets), plan.workshop.language, plan.resources)
+    checked = 0
+    for slide in plan.slides:
+        for block in compose(slide, ctx).blocks:
+            size = slide.text_sizes[block.key]
+            room = (block.frame.height - 2 * INSET_Y) / EMU_PER_PT
+            used = 0.0
+            for para in block.paras:
+                pt = size * para.scale
+                font = ImageFont.truetype(LIBERATION[para.bold is not False], pt)
+                width = (block.frame.width - 2 * INSET_X) / EMU_PER_PT - para.hang * pt
+                used += _lines_measured_apart(para.text, font, width) * SINGLE_SPACING * pt + para.space_before * pt
+            assert used <= room + 0.5, (slide.title, block.key, size, used, room)
+            checked += 1
+    assert checked > 50
