@@ -134,10 +134,10 @@ def _patched_schema(name: str, data: bytes) -> bytes:
         [val] = root.xpath("xsd:complexType[@name='CT_TextBulletSizePercent']/xsd:attribute[@name='val']",
                            namespaces={"xsd": XSD})
         val.set("type", "ST_TextBulletSize")
-    return etree.tostring(root)
+    return bytes(etree.tostring(root))
 
 
-class _SchemaResolver(etree.Resolver):
+class _SchemaResolver(etree.Resolver):  # type: ignore[misc]
     """Serves the copied schemas (patched) and the stand-ins; nothing else is ever loaded."""
 
     def resolve(self, url: str | None, pubid: str | None, context: object) -> object:
