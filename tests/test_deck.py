@@ -12,6 +12,7 @@ from lxml import etree
 from PIL import Image
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
 
 from tests.deck_support import (
     ROLE_OF_KIND,
@@ -144,15 +145,45 @@ def test_every_run_states_language_and_size_no_smaller_than_the_floors(compiled:
         assert title.text_frame.paragraphs[0].runs[0].font.size.pt == plan_slide.text_sizes["title"]
 
 
-def test_text_frames_neither_grow_nor_shrink_by_themselves(deck: Any) -> None:
+def test_body_text_shrinks_on_overflow_and_nothing_grows(compiled: Compiled, deck: Any) -> None:
+    bodies = 0
     for slide in deck.slides:
         for shape in slide.shapes:
             numbered = shape.is_placeholder and shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
-            if shape.has_text_frame and not numbered:
-                assert shape.text_frame.auto_size == MSO_AUTO_SIZE.NONE, shape.name
-                assert shape.text_frame.word_wrap is True
-                body_pr = shape.text_frame._txBody.bodyPr  # insets as measured, not the layout's
-                assert [body_pr.get(k) for k in ("lIns", "tIns", "rIns", "bIns")] == ["91440", "45720"] * 2
+            if not shape.has_text_frame or numbered:
+                continue
+            body = shape.is_placeholder and shape.shape_id != slide.shapes.title.shape_id
+            # Body text a facilitator adds shrinks to stay inside; titles, the timer and labels keep their size.
+            expected = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE if body else MSO_AUTO_SIZE.NONE
+            assert shape.text_frame.auto_size == expected, shape.name
+            bodies += body
+            assert shape.text_frame.word_wrap is True
+            body_pr = shape.text_frame._txBody.bodyPr  # insets as measured, not the layout's
+            assert [body_pr.get(k) for k in ("lIns", "tIns", "rIns", "bIns")] == ["91440", "45720"] * 2
+            autofit = body_pr.find(qn("a:normAutofit"))
+            assert autofit is None or autofit.get("fontScale") is None  # written at the size measured
+    assert bodies >= len(compiled.plan.slides) // 2
+
+
+def test_every_address_and_qr_code_on_a_slide_opens_its_page(compiled: Compiled, deck: Any) -> None:
+    linked_text = linked_pictures = 0
+    for slide, planned in zip(deck.slides, compiled.plan.slides, strict=True):
+        wanted = {code.payload for code in planned.qr_codes}
+        for shape in slide.shapes:
+            if shape.name == "QR code":
+                assert shape.click_action.hyperlink.address in wanted, (planned.title, shape.name)
+                linked_pictures += 1
+            if not shape.has_text_frame:
+                continue
+            for run in (r for paragraph in shape.text_frame.paragraphs for r in paragraph.runs):
+                shown = run.text
+                if "/" in shown and "." in shown and " " not in shown.strip():  # an address as printed
+                    address = run.hyperlink.address
+                    assert address is not None and address.split("://", 1)[-1].startswith(shown.split("/")[0]), shown
+                    assert address.startswith(("https://", "http://", "mailto:")), address
+                    linked_text += 1
+    resource_codes = sum(len(s.qr_codes) for s in compiled.plan.slides)
+    assert linked_pictures == resource_codes and linked_text >= resource_codes
 
 
 def test_activity_reads_title_then_instructions_then_timer(compiled: Compiled, deck: Any) -> None:

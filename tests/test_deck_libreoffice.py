@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from pathlib import Path
@@ -86,3 +87,26 @@ def test_no_text_runs_outside_its_box(converted: dict[str, tuple[Compiled, Path]
         outside = [w[4] for w in words if not _inside(w, frames)]
         assert not outside, f"slide {slide.number} \"{slide.title}\": {' '.join(outside)[:200]}"
         assert words, f"slide {slide.number} shows no text"
+
+
+def test_text_a_facilitator_adds_shrinks_to_stay_in_its_box(converted: dict[str, tuple[Compiled, Path]],
+                                                            tmp_path: Path) -> None:
+    """Editing a built deck as a facilitator would: more points on a full slide still fit when shown."""
+    from pptx import Presentation
+
+    compiled, _ = converted["fixture"]
+    plan = compiled.plan
+    [planned] = [s for s in plan.slides if s.title == "What we know about spread"]
+    deck = Presentation(io.BytesIO(build_deck(compiled)))
+    body = next(ph for ph in deck.slides[planned.number - 1].placeholders if ph.placeholder_format.idx == 1)
+    for n in range(1, 9):
+        body.text_frame.add_paragraph().text = f"An extra point added in PowerPoint, number {n}, to see it shrink"
+    edited = tmp_path / "edited.pptx"
+    deck.save(edited)
+    [pdf] = to_pdf([edited], tmp_path / "pdf")
+    words = _pages(pdf)[planned.number - 1]
+    ctx = context(deck_geometry(plan.workshop, compiled.assets), plan.workshop.language, plan.resources)
+    frame = next(b.frame for b in compose(planned, ctx).blocks if b.key == "body")
+    added = [w for w in words if w[4] == "shrink"]
+    assert len(added) == 8, "every added point is shown"
+    assert all(_inside(w, [frame]) for w in added), [w for w in added if not _inside(w, [frame])]

@@ -61,7 +61,7 @@ class PicturePlace:
     frame: Frame
     placeholder: int | None
     asset: str | None  # a key into the assets, or None for a QR code
-    payload: str | None  # what the QR code encodes
+    payload: str | None  # what the QR code encodes, which a click on it opens too
     alt: str
 
 
@@ -71,6 +71,9 @@ class Composition:
     blocks: tuple[TextBlock, ...]  # the title first
     pictures: tuple[PicturePlace, ...]
     slide_number: int | None  # placeholder idx for the slide number, where the layout has one
+    # Shapes of other kinds (a table, a chart, a diagram, a countdown), each laid out by its own
+    # module and written by the writer `render/deck` registers for its type, after the pictures.
+    graphics: tuple[object, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,8 +116,8 @@ def _numbered_item(text: str) -> Para:
 
 
 def _plain(text: str, *, bold: bool = False, colour: str | None = None, space: float = 0.3,
-           italic: bool = False) -> Para:
-    return Para(_clean(text), bold=bold, colour=colour, space_before=space, italic=italic)
+           italic: bool = False, link: str | None = None) -> Para:
+    return Para(_clean(text), bold=bold, colour=colour, space_before=space, italic=italic, link=link)
 
 
 class _Builder:
@@ -127,6 +130,7 @@ class _Builder:
         self.blocks: list[TextBlock] = [TextBlock("title", title.frame, (Para(_clean(slide.title), font="heading"),),
                                                   title.idx, max_size=max(round(title.size), TITLE_FLOOR))]
         self.pictures: list[PicturePlace] = []
+        self.graphics: list[object] = []
 
     def body(self, paras: Sequence[Para], n: int = 0, flow: int | None = 0, frame: Frame | None = None) -> None:
         """Paragraphs in the layout's `n`th body placeholder (or in `frame` within it)."""
@@ -146,7 +150,7 @@ class _Builder:
 
     def done(self, *, numbered: bool = True) -> Composition:
         number = self.layout.slide_number.idx if self.layout.slide_number and numbered else None
-        return Composition(self.role, tuple(self.blocks), tuple(self.pictures), number)
+        return Composition(self.role, tuple(self.blocks), tuple(self.pictures), number, tuple(self.graphics))
 
 
 def _title(slide: TitleSlide, ctx: Context) -> Composition:
@@ -232,7 +236,7 @@ def _resource(slide: ResourceSlide, ctx: Context) -> Composition:
     planned = ctx.resources.get(slide.resource_id)
     if planned is not None:
         paras.append(_plain(planned.resource.title, bold=True, space=0))
-        paras.append(_plain(planned.display_url, colour=ctx.palette["link"]))
+        paras.append(_plain(planned.display_url, colour=ctx.palette["link"], link=planned.resource.url))
         if planned.qr is None:
             paras.append(_plain(message("unverified", ctx.language), bold=True))
     if slide.caption:
@@ -245,7 +249,7 @@ def _closing(slide: ClosingSlide, ctx: Context) -> Composition:
     out = _Builder(slide, "image", ctx)
     out.picture(slide.feedback)
     paras = [_plain(slide.subtitle, bold=True, space=0)] if slide.subtitle else []
-    out.body(paras + [_plain(slide.feedback.display, colour=ctx.palette["link"])])
+    out.body(paras + [_plain(slide.feedback.display, colour=ctx.palette["link"], link=slide.feedback.payload)])
     return out.done()
 
 
@@ -276,7 +280,7 @@ def _resource_grid(slide: ResourcesSlide, ctx: Context) -> Composition:
                                          code.payload, code.alt))
         planned = ctx.resources.get(slide.resource_ids[n]) if n < len(slide.resource_ids) else None
         paras = [_plain(planned.resource.title, bold=True, space=0)] if planned else []
-        paras.append(_plain(code.display, colour=ctx.palette["link"]))
+        paras.append(_plain(code.display, colour=ctx.palette["link"], link=code.payload))
         text = Frame(left=cell.left + side + GRID_GAP // 2, top=cell.top, width=cell.width - side - GRID_GAP // 2,
                      height=cell.height)
         out.blocks.append(TextBlock("label", text, tuple(paras), max_size=FREE_SIZES["label"][0]))

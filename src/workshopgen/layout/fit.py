@@ -53,6 +53,7 @@ class Para:
     font: Literal["body", "heading"] = "body"
     space_before: float = 0.0  # em
     align: Literal["l", "ctr", "r"] | None = None  # None: as the template aligns it
+    link: str | None = None  # the address the text links to, for a web address shown on a slide
 
     @property
     def measured_bold(self) -> bool:

@@ -18,6 +18,7 @@ RT_NOTES_MASTER = f"{_OFFICE_RELS}/notesMaster"
 RT_NOTES_SLIDE = f"{_OFFICE_RELS}/notesSlide"
 RT_THEME = f"{_OFFICE_RELS}/theme"
 RT_IMAGE = f"{_OFFICE_RELS}/image"
+RT_HYPERLINK = f"{_OFFICE_RELS}/hyperlink"
 RT_CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 _PML = "application/vnd.openxmlformats-officedocument.presentationml"

@@ -93,16 +93,17 @@ class Package:
     def related(self, source: str, reltype: str) -> list[Relationship]:
         return [rel for rel in self.rels.get(source, []) if rel.type == reltype and not rel.external]
 
-    def relate(self, source: str, reltype: str, target: str, *, reuse: bool = True) -> str:
-        """The id of a relationship from `source` to the part `target`, added unless one exists."""
+    def relate(self, source: str, reltype: str, target: str, *, reuse: bool = True, external: bool = False) -> str:
+        """The id of a relationship from `source` to the part `target` (or, `external`, to an
+        address outside the package), added unless one exists."""
         existing = self.rels.setdefault(source, [])
         if reuse:
             for rel in existing:
-                if rel.type == reltype and rel.target == target and not rel.external:
+                if rel.type == reltype and rel.target == target and rel.external == external:
                     return rel.rid
         last = max((rid_number(rel.rid) for rel in existing), default=0)
         rid = f"rId{max(last, self.retired.get(source, 0)) + 1}"
-        existing.append(Relationship(rid, reltype, target))
+        existing.append(Relationship(rid, reltype, target, external))
         return rid
 
     def unrelate(self, source: str, reltype: str) -> list[Relationship]:

@@ -31,6 +31,7 @@ from .ooxml import (
     CT_THEME,
     NAMESPACES,
     RT_CORE_PROPERTIES,
+    RT_HYPERLINK,
     RT_IMAGE,
     RT_NOTES_MASTER,
     RT_NOTES_SLIDE,
@@ -202,6 +203,7 @@ class SlidePart:
         self.number = number
         self.name = f"/ppt/slides/slide{number}.xml"
         self.shapes: list[str] = []
+        self.timing = ""  # the slide's animations (`p:timing`), if any
         self._last_id = 1  # the shape tree itself is 1
 
     def next_id(self) -> int:
@@ -217,7 +219,7 @@ class SlidePart:
                 '<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
                 '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/>'
                 f'<a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>{"".join(self.shapes)}</p:spTree></p:cSld>'
-                '<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>').encode()
+                f'<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>{self.timing}</p:sld>').encode()
 
 
 class DeckPackage:
@@ -251,6 +253,10 @@ class DeckPackage:
             self.package.defaults.setdefault(extension, content_type)
             self.package.add(name, data, content_type)
         return self.package.relate(slide.name, RT_IMAGE, name)
+
+    def link(self, slide: SlidePart, url: str) -> str:
+        """The relationship id by which `slide` links to the address `url`."""
+        return self.package.relate(slide.name, RT_HYPERLINK, url, external=True)
 
     def notes(self, slide: SlidePart, paragraphs: str) -> None:
         """Give `slide` a notes page whose body holds `paragraphs` (DrawingML `a:p` elements)."""

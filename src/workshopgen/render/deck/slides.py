@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from html import escape  # quotes too, so it serves attributes; xml.sax would load urllib and ssl
+from typing import Any
 
 from ...deck_template import DeckGeometry, Frame, PlaceholderInfo, builtin_template_bytes, deck_geometry
 from ...layout.compose import Composition, Context, PicturePlace, TextBlock, compose, context
@@ -74,8 +75,8 @@ class _Writer:
         layout = self.geometry.role(composition.role)
         placeholders = {p.idx: p for p in (layout.title, *layout.bodies, layout.picture) if p is not None}
         for block in composition.blocks:
-            body = self._text_body(block, planned.text_sizes.get(block.key, block.max_size), planned.list_start,
-                                   centred=block.key == "panel")
+            body = self._text_body(slide, block, planned.text_sizes.get(block.key, block.max_size),
+                                   planned.list_start)
             if block.placeholder is not None:
                 info = placeholders[block.placeholder]
                 frame = block.frame if block.frame != info.frame else None  # None: the layout's own frame
@@ -86,6 +87,8 @@ class _Writer:
                 slide.add(_text_box(slide.next_id(), "Resource label", block.frame, body))
         for picture in composition.pictures:
             self._picture(slide, placeholders, picture)
+        for graphic in composition.graphics:
+            GRAPHIC_WRITERS[type(graphic)](self, slide, graphic)
 
     def finish(self, slide: SlidePart, planned: PlannedSlide, composition: Composition) -> None:
         """The slide number and the speaker notes, after everything the slide shows."""
@@ -94,16 +97,19 @@ class _Writer:
         if planned.notes:
             self.deck.notes(slide, notes_paragraphs(planned.notes, self.lang))
 
-    def _text_body(self, block: TextBlock, size: int, list_start: int, *, centred: bool) -> str:
+    def _text_body(self, slide: SlidePart, block: TextBlock, size: int, list_start: int) -> str:
         # The insets are written even where they equal OOXML's defaults: a slide's frame otherwise
         # inherits its layout's, which need not be the ones the text was measured with. The text
-        # was measured to fit, so PowerPoint must neither shrink it nor grow the box.
-        anchor = ' anchor="ctr"' if centred else ""
+        # was measured to fit and is written at its measured size; body text also shrinks on
+        # overflow, so lines a facilitator adds in PowerPoint stay inside the box. Titles, the
+        # timer and labels keep their size, and no box grows.
+        anchor = ' anchor="ctr"' if block.key == "panel" else ""
+        fit = "<a:normAutofit/>" if block.key == "body" else "<a:noAutofit/>"
         return (f'<p:txBody><a:bodyPr wrap="square" lIns="{INSET_X}" tIns="{INSET_Y}" rIns="{INSET_X}" '
-                f'bIns="{INSET_Y}"{anchor}><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-                f'{"".join(self._paragraph(para, size, list_start) for para in block.paras)}</p:txBody>')
+                f'bIns="{INSET_Y}"{anchor}>{fit}</a:bodyPr><a:lstStyle/>'
+                f'{"".join(self._paragraph(slide, para, size, list_start) for para in block.paras)}</p:txBody>')
 
-    def _paragraph(self, para: Para, size: int, list_start: int) -> str:
+    def _paragraph(self, slide: SlidePart, para: Para, size: int, list_start: int) -> str:
         pt = size * para.scale
         margin = round(para.hang * pt * EMU_PER_PT)
         align = f' algn="{para.align}"' if para.align else ""
@@ -118,12 +124,15 @@ class _Writer:
         if para.prefix:
             tabs = f'<a:tabLst><a:tab pos="{margin}" algn="l"/></a:tabLst>'
             runs = self._run(f"{para.prefix}\t", pt, bold=True, italic=False, colour=para.prefix_colour)
-        runs += self._run(para.text, pt, bold=para.bold, italic=para.italic, colour=para.colour)
+        link = self.deck.link(slide, para.link) if para.link else None
+        runs += self._run(para.text, pt, bold=para.bold, italic=para.italic, colour=para.colour, link=link)
         return (f'<a:p><a:pPr marL="{margin}" indent="{-margin}"{align}><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
                 f'<a:spcBef><a:spcPts val="{round(para.space_before * pt * 100)}"/></a:spcBef>{marker}{tabs}</a:pPr>'
                 f'{runs}<a:endParaRPr lang="{self.lang}" sz="{round(pt * 100)}" dirty="0"/></a:p>')
 
-    def _run(self, text: str, pt: float, *, bold: bool | None, italic: bool, colour: str | None) -> str:
+    def _run(self, text: str, pt: float, *, bold: bool | None, italic: bool, colour: str | None,
+             link: str | None = None) -> str:
+        """One run of text; `link` is the relationship id of the address a click on it opens."""
         weight = "" if bold is None else f' b="{1 if bold else 0}"'
         slant = ' i="1"' if italic else ""
         if not colour:
@@ -132,8 +141,9 @@ class _Writer:
             fill = f'<a:solidFill><a:srgbClr val="{colour[1:]}"/></a:solidFill>'
         else:
             fill = f'<a:solidFill><a:schemeClr val="{colour}"/></a:solidFill>'
-        return (f'<a:r><a:rPr lang="{self.lang}" sz="{round(pt * 100)}"{weight}{slant} dirty="0">{fill}</a:rPr>'
-                f'<a:t>{escape(text, quote=False)}</a:t></a:r>')
+        click = f'<a:hlinkClick r:id="{link}"/>' if link else ""
+        return (f'<a:r><a:rPr lang="{self.lang}" sz="{round(pt * 100)}"{weight}{slant} dirty="0">{fill}{click}'
+                f'</a:rPr><a:t>{escape(text, quote=False)}</a:t></a:r>')
 
     def _picture(self, slide: SlidePart, placeholders: Mapping[int, PlaceholderInfo], place: PicturePlace) -> None:
         data = (qr_png(place.payload, store=self.caches.qr_codes) if place.payload is not None
@@ -142,7 +152,7 @@ class _Writer:
             return
         info = placeholders.get(place.placeholder) if place.placeholder is not None else None
         self._add_picture(slide, data, "QR code" if place.payload is not None else "Picture", place.alt,
-                          _contained(place.frame, *pixel_size(data)), info)
+                          _contained(place.frame, *pixel_size(data)), info, link=place.payload)
 
     def logo(self, slide: SlidePart) -> None:
         logo = self.plan.workshop.branding.logo
@@ -155,13 +165,14 @@ class _Writer:
         self._add_picture(slide, data, "Logo", logo.alt, frame, None)
 
     def _add_picture(self, slide: SlidePart, data: bytes, name: str, alt: str, frame: Frame,
-                     placeholder: PlaceholderInfo | None) -> None:
+                     placeholder: PlaceholderInfo | None, link: str | None = None) -> None:
         rid = self.deck.picture(slide, data)
         # The alt text goes in `descr`, which PowerPoint's Alt Text pane and screen readers read.
         ph = f'<p:ph type="pic" idx="{placeholder.idx}"/>' if placeholder is not None else ""
         locks = '<a:picLocks noGrp="1" noChangeAspect="1"/>'
+        click = f'<a:hlinkClick r:id="{self.deck.link(slide, link)}"/>' if link else ""
         slide.add(f'<p:pic><p:nvPicPr><p:cNvPr id="{slide.next_id()}" '
-                         f'name="{name}" descr="{escape(alt)}"/><p:cNvPicPr>{locks}</p:cNvPicPr>'
+                         f'name="{name}" descr="{escape(alt)}">{click}</p:cNvPr><p:cNvPicPr>{locks}</p:cNvPicPr>'
                          f'<p:nvPr>{ph}</p:nvPr></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch>'
                          f'<a:fillRect/></a:stretch></p:blipFill><p:spPr>{_xfrm(frame)}<a:prstGeom prst="rect">'
                          '<a:avLst/></a:prstGeom></p:spPr></p:pic>')
@@ -190,6 +201,10 @@ def _write_title(writer: _Writer, slide: SlidePart, planned: PlannedSlide, compo
 
 
 SlideWriter = Callable[[_Writer, SlidePart, PlannedSlide, Composition], None]
+GraphicWriter = Callable[[_Writer, SlidePart, Any], None]
+
+# Each kind of graphic a composition may hold (see `Composition.graphics`) and what writes it.
+GRAPHIC_WRITERS: dict[type, GraphicWriter] = {}
 
 # Each kind of slide and the function that writes it: adding a kind adds a line here.
 WRITERS: dict[type[PlannedSlide], SlideWriter] = {
