@@ -12,7 +12,7 @@ from PIL import ImageFont
 from tests.deck_support import LONG_SENTENCE, compile_workshop, copy_library, crowd, edit_workshop
 from workshopgen.compile import Compiled
 from workshopgen.deck_template import deck_geometry
-from workshopgen.layout.compose import Context, compose, context
+from workshopgen.layout.compose import Context, context
 from workshopgen.layout.fit import (
     BODY_FLOOR,
     EMU_PER_PT,
@@ -24,6 +24,7 @@ from workshopgen.layout.fit import (
     fonts,
     wrap,
 )
+from workshopgen.layout.kinds import compose
 from workshopgen.layout.split import fit_slide
 from workshopgen.plan import Plan, PlannedSlide
 from workshopgen.plan.slides import ActivitySlide, DiscussionSlide, ListSlide

@@ -14,7 +14,8 @@ from tests.deck_support import build_deck, compile_workshop, copy_library, crowd
 from tests.make_alt_template import LAYOUTS, alt_template_bytes
 from workshopgen.compile import Compiled
 from workshopgen.deck_template import Frame, deck_geometry
-from workshopgen.layout.compose import compose, context
+from workshopgen.layout.compose import context
+from workshopgen.layout.kinds import compose
 
 EMU_PER_PT = 12700
 TOLERANCE = 4.0  # points: glyph overhang and anti-aliasing at a box's edge

@@ -1,4 +1,5 @@
-"""Where each kind of slide puts its text and pictures: one composing function per kind.
+"""Where each kind of slide puts its text and pictures: a composing function per kind, and the
+frames, blocks and builder they share (kinds of slide with more to them have modules of their own).
 
 One description serves both stages: the layout fits and splits slides with it (so slide numbers
 are known before anything renders), and the deck writer writes exactly the paragraphs, frames
@@ -7,9 +8,9 @@ and sizes it describes, so what was measured is what is shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from ..colour import MIN_TEXT_CONTRAST, contrast_ratio
 from ..deck_template import DeckGeometry, Frame, RoleLayout
@@ -120,7 +121,7 @@ def _plain(text: str, *, bold: bool = False, colour: str | None = None, space: f
     return Para(_clean(text), bold=bold, colour=colour, space_before=space, italic=italic, link=link)
 
 
-class _Builder:
+class SlideBuilder:
     """The blocks and pictures of one slide on its role's layout, the title first."""
 
     def __init__(self, slide: PlannedSlide, role: str, ctx: Context) -> None:
@@ -153,15 +154,15 @@ class _Builder:
         return Composition(self.role, tuple(self.blocks), tuple(self.pictures), number, tuple(self.graphics))
 
 
-def _title(slide: TitleSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "title", ctx)
+def title(slide: TitleSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "title", ctx)
     facts = [_plain(line, space=0.5 if n == 0 and slide.subtitle else 0.2) for n, line in enumerate(slide.lines)]
     out.body(([_plain(slide.subtitle, bold=True, space=0)] if slide.subtitle else []) + facts, flow=None)
     return out.done(numbered=False)
 
 
-def _agenda(slide: AgendaSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "content", ctx)
+def agenda(slide: AgendaSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "content", ctx)
     hang = ctx.fonts.body.width("00:00", True) + 0.8  # the clock column, as wide as the font needs
     link = ctx.palette["link"]
     out.body([Para(_clean(t), bold=False, prefix=clock, prefix_colour=link, hang=hang, space_before=0.35)
@@ -169,21 +170,21 @@ def _agenda(slide: AgendaSlide, ctx: Context) -> Composition:
     return out.done()
 
 
-def _list(slide: ListSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "content", ctx)
+def bullets(slide: ListSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "content", ctx)
     out.body([_bullet(b) for b in slide.bullets])
     return out.done()
 
 
-def _discussion(slide: DiscussionSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "content", ctx)
+def discussion(slide: DiscussionSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "content", ctx)
     out.body([_numbered_item(b) for b in slide.bullets])
     return out.done()
 
 
-def _activity(slide: ActivitySlide, ctx: Context) -> Composition:
+def activity(slide: ActivitySlide, ctx: Context) -> Composition:
     """The instructions, then (in reading order too) the timer panel beside them."""
-    out = _Builder(slide, "content", ctx)
+    out = SlideBuilder(slide, "content", ctx)
     frame = out.layout.bodies[0].frame
     out.body([_numbered_item(b) for b in slide.bullets],
              frame=frame.model_copy(update={"width": round(frame.width * ACTIVITY_TEXT_SHARE)}))
@@ -199,14 +200,14 @@ def _activity(slide: ActivitySlide, ctx: Context) -> Composition:
     return out.done()
 
 
-def _section(slide: SectionSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "section", ctx)
+def section(slide: SectionSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "section", ctx)
     out.body([_plain(slide.subtitle, space=0)] if slide.subtitle else [])
     return out.done()
 
 
-def _quote(slide: QuoteSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "quote", ctx)
+def quote(slide: QuoteSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "quote", ctx)
     paras = [_plain(f"“{slide.quote}”", italic=True, space=0)] if slide.quote else []
     if slide.attribution:
         paras.append(_plain(f"— {slide.attribution}", space=0.6))
@@ -214,23 +215,23 @@ def _quote(slide: QuoteSlide, ctx: Context) -> Composition:
     return out.done()
 
 
-def _two_column(slide: TwoColumnSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "two-column", ctx)
+def two_column(slide: TwoColumnSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "two-column", ctx)
     for n, (heading, bullets) in enumerate(slide.columns[:2]):
         heading_para = _plain(heading, bold=True, colour=ctx.palette["heading"], space=0)
         out.body([heading_para] + [_bullet(b) for b in bullets], n, n)
     return out.done()
 
 
-def _image(slide: ImageSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "image", ctx)
+def image(slide: ImageSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "image", ctx)
     out.picture(asset=slide.image, alt=slide.alt)
     out.body([_plain(slide.caption, space=0)] if slide.caption else [])
     return out.done()
 
 
-def _resource(slide: ResourceSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "image", ctx)
+def resource(slide: ResourceSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "image", ctx)
     out.picture(slide.qr)
     paras = []
     planned = ctx.resources.get(slide.resource_id)
@@ -245,8 +246,8 @@ def _resource(slide: ResourceSlide, ctx: Context) -> Composition:
     return out.done()
 
 
-def _closing(slide: ClosingSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "image", ctx)
+def closing(slide: ClosingSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "image", ctx)
     out.picture(slide.feedback)
     paras = [_plain(slide.subtitle, bold=True, space=0)] if slide.subtitle else []
     out.body(paras + [_plain(slide.feedback.display, colour=ctx.palette["link"], link=slide.feedback.payload)])
@@ -271,8 +272,8 @@ def content_area(ctx: Context) -> Frame:
     return Frame(left=title.left, top=top, width=title.width, height=ctx.geometry.height - top - FOOTER_ROOM)
 
 
-def _resource_grid(slide: ResourcesSlide, ctx: Context) -> Composition:
-    out = _Builder(slide, "title-only", ctx)
+def resource_grid(slide: ResourcesSlide, ctx: Context) -> Composition:
+    out = SlideBuilder(slide, "title-only", ctx)
     for n, cell in enumerate(grid_cells(content_area(ctx), len(slide.codes))):
         code = slide.codes[n]
         side = min(cell.height, round(cell.width * 0.42))
@@ -285,18 +286,3 @@ def _resource_grid(slide: ResourcesSlide, ctx: Context) -> Composition:
                      height=cell.height)
         out.blocks.append(TextBlock("label", text, tuple(paras), max_size=FREE_SIZES["label"][0]))
     return out.done()
-
-
-Composer = Callable[[Any, Context], Composition]
-
-# Each kind of slide and the function that lays it out: adding a kind adds a line here.
-COMPOSERS: dict[type[PlannedSlide], Composer] = {
-    TitleSlide: _title, AgendaSlide: _agenda, ListSlide: _list, DiscussionSlide: _discussion,
-    ActivitySlide: _activity, SectionSlide: _section, QuoteSlide: _quote, TwoColumnSlide: _two_column,
-    ImageSlide: _image, ResourceSlide: _resource, ResourcesSlide: _resource_grid, ClosingSlide: _closing,
-}
-
-
-def compose(slide: PlannedSlide, ctx: Context) -> Composition:
-    """The blocks and pictures of `slide` in the frames of its layout."""
-    return COMPOSERS[type(slide)](slide, ctx)

@@ -12,8 +12,9 @@ from ..messages import Language, message
 from ..plan import Plan, PlannedResource
 from ..plan.slide_drafts import SlideDraft, draft_slides
 from ..plan.slides import PlannedSlide, ResourcesSlide
-from .compose import FREE_SIZES, Context, compose, context
+from .compose import FREE_SIZES, Context, context
 from .fit import BODY_FLOOR, TITLE_FLOOR, largest_size
+from .kinds import compose
 from .split import fit_slide, fit_title, measured
 
 RESOURCES_PER_SLIDE = 4

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..plan.slides import Piece, PlannedSlide
-from .compose import FREE_SIZES, Context, TextBlock, compose
+from .compose import FREE_SIZES, Context, TextBlock
 from .fit import BODY_FLOOR, LAST_RESORT, TITLE_FLOOR, Para, fits, largest_size
+from .kinds import compose
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from html import escape  # quotes too, so it serves attributes; xml.sax would lo
 from typing import Any
 
 from ...deck_template import DeckGeometry, Frame, PlaceholderInfo, builtin_template_bytes, deck_geometry
-from ...layout.compose import Composition, Context, PicturePlace, TextBlock, compose, context
-from ...layout.fit import EMU_PER_PT, INSET_X, INSET_Y, Para
+from ...layout.compose import Composition, Context, PicturePlace, context
+from ...layout.kinds import compose
 from ...messages import OFFICE_LANGUAGE_TAG
 from ...plan import Plan
 from ...plan.slides import (
@@ -37,6 +37,7 @@ from ..qr import qr_png
 from .notes import notes_paragraphs
 from .package import DeckPackage, SlidePart
 from .pictures import pixel_size
+from .shapes import Drawing, TextWriter, contained, panel, text_box, text_placeholder, xfrm
 
 LOGO_MAX = (round(3.0 * 914400), round(0.85 * 914400))  # width, height
 LOGO_INSET = round(0.35 * 914400)
@@ -75,20 +76,24 @@ class _Writer:
         layout = self.geometry.role(composition.role)
         placeholders = {p.idx: p for p in (layout.title, *layout.bodies, layout.picture) if p is not None}
         for block in composition.blocks:
-            body = self._text_body(slide, block, planned.text_sizes.get(block.key, block.max_size),
-                                   planned.list_start)
+            body = self.text(slide).body(block, planned.text_sizes.get(block.key, block.max_size),
+                                         planned.list_start)
             if block.placeholder is not None:
                 info = placeholders[block.placeholder]
                 frame = block.frame if block.frame != info.frame else None  # None: the layout's own frame
-                slide.add(_text_placeholder(info, slide.next_id(), frame, body))
+                slide.add(text_placeholder(info, slide.next_id(), frame, body))
             elif block.key == "panel":
-                slide.add(_panel(slide.next_id(), block.frame, body))
+                slide.add(panel(slide.next_id(), block.frame, body))
             else:
-                slide.add(_text_box(slide.next_id(), "Resource label", block.frame, body))
+                slide.add(text_box(slide.next_id(), "Resource label", block.frame, body))
         for picture in composition.pictures:
             self._picture(slide, placeholders, picture)
         for graphic in composition.graphics:
-            GRAPHIC_WRITERS[type(graphic)](self, slide, graphic)
+            GRAPHIC_WRITERS[type(graphic)](Drawing(self.deck, slide, self.text(slide)), graphic)
+
+    def text(self, slide: SlidePart) -> TextWriter:
+        """Writes text for `slide`, linking its addresses from it."""
+        return TextWriter(self.lang, lambda url: self.deck.link(slide, url))
 
     def finish(self, slide: SlidePart, planned: PlannedSlide, composition: Composition) -> None:
         """The slide number and the speaker notes, after everything the slide shows."""
@@ -97,54 +102,6 @@ class _Writer:
         if planned.notes:
             self.deck.notes(slide, notes_paragraphs(planned.notes, self.lang))
 
-    def _text_body(self, slide: SlidePart, block: TextBlock, size: int, list_start: int) -> str:
-        # The insets are written even where they equal OOXML's defaults: a slide's frame otherwise
-        # inherits its layout's, which need not be the ones the text was measured with. The text
-        # was measured to fit and is written at its measured size; body text also shrinks on
-        # overflow, so lines a facilitator adds in PowerPoint stay inside the box. Titles, the
-        # timer and labels keep their size, and no box grows.
-        anchor = ' anchor="ctr"' if block.key == "panel" else ""
-        fit = "<a:normAutofit/>" if block.key == "body" else "<a:noAutofit/>"
-        return (f'<p:txBody><a:bodyPr wrap="square" lIns="{INSET_X}" tIns="{INSET_Y}" rIns="{INSET_X}" '
-                f'bIns="{INSET_Y}"{anchor}>{fit}</a:bodyPr><a:lstStyle/>'
-                f'{"".join(self._paragraph(slide, para, size, list_start) for para in block.paras)}</p:txBody>')
-
-    def _paragraph(self, slide: SlidePart, para: Para, size: int, list_start: int) -> str:
-        pt = size * para.scale
-        margin = round(para.hang * pt * EMU_PER_PT)
-        align = f' algn="{para.align}"' if para.align else ""
-        if para.marker == "bullet":
-            marker = '<a:buFont typeface="Arial"/><a:buChar char="•"/>'
-        elif para.marker == "number":
-            start = f' startAt="{list_start}"' if list_start > 1 else ""
-            marker = f'<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"{start}/>'
-        else:
-            marker = "<a:buNone/>"
-        tabs = runs = ""
-        if para.prefix:
-            tabs = f'<a:tabLst><a:tab pos="{margin}" algn="l"/></a:tabLst>'
-            runs = self._run(f"{para.prefix}\t", pt, bold=True, italic=False, colour=para.prefix_colour)
-        link = self.deck.link(slide, para.link) if para.link else None
-        runs += self._run(para.text, pt, bold=para.bold, italic=para.italic, colour=para.colour, link=link)
-        return (f'<a:p><a:pPr marL="{margin}" indent="{-margin}"{align}><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
-                f'<a:spcBef><a:spcPts val="{round(para.space_before * pt * 100)}"/></a:spcBef>{marker}{tabs}</a:pPr>'
-                f'{runs}<a:endParaRPr lang="{self.lang}" sz="{round(pt * 100)}" dirty="0"/></a:p>')
-
-    def _run(self, text: str, pt: float, *, bold: bool | None, italic: bool, colour: str | None,
-             link: str | None = None) -> str:
-        """One run of text; `link` is the relationship id of the address a click on it opens."""
-        weight = "" if bold is None else f' b="{1 if bold else 0}"'
-        slant = ' i="1"' if italic else ""
-        if not colour:
-            fill = ""
-        elif colour.startswith("#"):
-            fill = f'<a:solidFill><a:srgbClr val="{colour[1:]}"/></a:solidFill>'
-        else:
-            fill = f'<a:solidFill><a:schemeClr val="{colour}"/></a:solidFill>'
-        click = f'<a:hlinkClick r:id="{link}"/>' if link else ""
-        return (f'<a:r><a:rPr lang="{self.lang}" sz="{round(pt * 100)}"{weight}{slant} dirty="0">{fill}{click}'
-                f'</a:rPr><a:t>{escape(text, quote=False)}</a:t></a:r>')
-
     def _picture(self, slide: SlidePart, placeholders: Mapping[int, PlaceholderInfo], place: PicturePlace) -> None:
         data = (qr_png(place.payload, store=self.caches.qr_codes) if place.payload is not None
                 else self.assets.get(place.asset or ""))
@@ -152,14 +109,14 @@ class _Writer:
             return
         info = placeholders.get(place.placeholder) if place.placeholder is not None else None
         self._add_picture(slide, data, "QR code" if place.payload is not None else "Picture", place.alt,
-                          _contained(place.frame, *pixel_size(data)), info, link=place.payload)
+                          contained(place.frame, *pixel_size(data)), info, link=place.payload)
 
     def logo(self, slide: SlidePart) -> None:
         logo = self.plan.workshop.branding.logo
         data = self.assets.get(logo.path) if logo else None
         if logo is None or data is None:
             return
-        box = _contained(Frame(left=0, top=0, width=LOGO_MAX[0], height=LOGO_MAX[1]), *pixel_size(data))
+        box = contained(Frame(left=0, top=0, width=LOGO_MAX[0], height=LOGO_MAX[1]), *pixel_size(data))
         right = self.geometry.width - LOGO_INSET
         frame = Frame(left=right - box.width, top=round(0.3 * 914400), width=box.width, height=box.height)
         self._add_picture(slide, data, "Logo", logo.alt, frame, None)
@@ -174,7 +131,7 @@ class _Writer:
         slide.add(f'<p:pic><p:nvPicPr><p:cNvPr id="{slide.next_id()}" '
                          f'name="{name}" descr="{escape(alt)}">{click}</p:cNvPr><p:cNvPicPr>{locks}</p:cNvPicPr>'
                          f'<p:nvPr>{ph}</p:nvPr></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch>'
-                         f'<a:fillRect/></a:stretch></p:blipFill><p:spPr>{_xfrm(frame)}<a:prstGeom prst="rect">'
+                         f'<a:fillRect/></a:stretch></p:blipFill><p:spPr>{xfrm(frame)}<a:prstGeom prst="rect">'
                          '<a:avLst/></a:prstGeom></p:spPr></p:pic>')
 
     def _slide_number(self, slide: SlidePart, idx: int, number: int) -> None:
@@ -201,7 +158,7 @@ def _write_title(writer: _Writer, slide: SlidePart, planned: PlannedSlide, compo
 
 
 SlideWriter = Callable[[_Writer, SlidePart, PlannedSlide, Composition], None]
-GraphicWriter = Callable[[_Writer, SlidePart, Any], None]
+GraphicWriter = Callable[[Drawing, Any], None]
 
 # Each kind of graphic a composition may hold (see `Composition.graphics`) and what writes it.
 GRAPHIC_WRITERS: dict[type, GraphicWriter] = {}
@@ -212,40 +169,3 @@ WRITERS: dict[type[PlannedSlide], SlideWriter] = {
     SectionSlide: _write, QuoteSlide: _write, TwoColumnSlide: _write, ImageSlide: _write, ResourceSlide: _write,
     ResourcesSlide: _write, ClosingSlide: _write,
 }
-
-
-def _contained(frame: Frame, width: int, height: int) -> Frame:
-    """The largest box of the picture's proportions inside `frame`, centred in it."""
-    scale = min(frame.width / max(width, 1), frame.height / max(height, 1))
-    w, h = round(width * scale), round(height * scale)
-    return Frame(left=frame.left + (frame.width - w) // 2, top=frame.top + (frame.height - h) // 2, width=w, height=h)
-
-
-def _xfrm(frame: Frame) -> str:
-    return (f'<a:xfrm><a:off x="{frame.left}" y="{frame.top}"/><a:ext cx="{frame.width}" cy="{frame.height}"/>'
-            '</a:xfrm>')
-
-
-def _text_placeholder(info: PlaceholderInfo, shape_id: int, frame: Frame | None, body: str) -> str:
-    """A placeholder of the layout's, which inherits its styles from it, and its frame too unless
-    `frame` moves it."""
-    kind = "" if info.type == "obj" else f' type="{info.type}"'
-    idx = f' idx="{info.idx}"' if info.idx else ""
-    shape_properties = f"<p:spPr>{_xfrm(frame)}</p:spPr>" if frame is not None else "<p:spPr/>"
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{escape(info.name)}"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
-            f'</p:cNvSpPr><p:nvPr><p:ph{kind}{idx}/></p:nvPr></p:nvSpPr>{shape_properties}{body}</p:sp>')
-
-
-def _text_box(shape_id: int, name: str, frame: Frame, body: str) -> str:
-    """A free text box, as PowerPoint's Insert > Text Box makes one."""
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{escape(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
-            f'</p:nvSpPr><p:spPr>{_xfrm(frame)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
-            f'{body}</p:sp>')
-
-
-def _panel(shape_id: int, frame: Frame, body: str) -> str:
-    """The timer: a plain rectangle in the theme's first accent, its text area the whole shape,
-    exactly the frame the text was measured in."""
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Timer"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>'
-            f'{_xfrm(frame)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="accent1"/>'
-            f'</a:solidFill><a:ln><a:noFill/></a:ln></p:spPr>{body}</p:sp>')
