@@ -7,6 +7,7 @@ and `_library` refuses to hand over a library that still names any other host.
 from __future__ import annotations
 
 import shutil
+import socket
 import threading
 import time
 from collections import Counter
@@ -328,3 +329,45 @@ def test_no_more_checks_run_at_once_than_jobs_allows(site: _Site) -> None:
     results = links.check_urls(urls, timeout=2, retries=0, jobs=2)
     assert all(r.ok for r in results.values())
     assert site.most_in_flight == 2
+
+
+def _two_sites(root: Path, site: _Site) -> None:
+    """The story video on `localhost`, the rest on 127.0.0.1: two sites for one server."""
+    path = root / "workshops" / "sample.yaml"
+    text = path.read_text(encoding="utf-8")
+    local = site.base.replace("127.0.0.1", "localhost")
+    first = text.index(site.base)
+    path.write_text(text[:first] + local + text[first + len(site.base):], encoding="utf-8")
+
+
+def test_a_machine_without_a_network_is_told_so_in_one_line(tmp_path: Path, site: _Site,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _library(tmp_path, site)
+    _two_sites(root, site)
+
+    def no_names(*args: object, **kwargs: object) -> object:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_names)
+    result = _run(root, monkeypatch)
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "looks offline" in errors[0], result.output
+    assert "name cannot be found" not in result.output  # not one report per address
+
+
+def test_one_unknown_site_among_working_ones_is_a_broken_link_not_offline(tmp_path: Path, site: _Site,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _library(tmp_path, site)
+    _two_sites(root, site)
+    real = socket.getaddrinfo
+
+    def no_localhost(host: object, *args: object, **kwargs: object) -> object:
+        if host == "localhost":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_localhost)
+    result = _run(root, monkeypatch, "--retries", "0")
+    assert result.exit_code == 2, result.output
+    assert "looks offline" not in result.output and "name cannot be found" in result.output

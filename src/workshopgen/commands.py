@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem, ProblemLog, WorkshopgenError, display_path, writing
+from .errors import Location, Problem, ProblemLog, WorkshopgenError, display_path, writing
 from .project import Project
 
 if TYPE_CHECKING:
@@ -106,11 +106,16 @@ def list_workshops(project: Project, *, as_json: bool = False) -> Outcome:
 def links(project: Project, names: Sequence[str], *, timeout: float, retries: int, jobs: int) -> Outcome:
     """Ask for every resource and feedback address once; report each broken one where it is written."""
     from .compile import Compiler
-    from .links import check_urls, collect_links, link_problems
+    from .links import check_urls, collect_links, link_problems, looks_offline
 
     log = ProblemLog()
     uses = collect_links(Compiler(project), targets(project, names), log)
     results = check_urls((use.url for use in uses), timeout=timeout, retries=retries, jobs=jobs)
+    if looks_offline(results):
+        raise WorkshopgenError([Problem(
+            Location(project.root), f"none of the {len(results)} address(es) could be reached: this machine looks "
+            "offline", "connect to the internet and run `workshopgen links` again")],
+            closing="Nothing was checked.")
     problems = log.problems + link_problems(uses, results)
     broken = sorted({u.url for u in uses if not results[u.url].ok})
     redirected = sorted({u.url for u in uses if results[u.url].ok and results[u.url].redirects})

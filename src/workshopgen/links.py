@@ -8,6 +8,7 @@ growing pause, since sites that are busy for a moment should not fail a whole ch
 
 from __future__ import annotations
 
+import errno
 import http.client
 import socket
 import ssl
@@ -34,6 +35,8 @@ HEAD_REFUSED = frozenset({403, 405, 501})
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 10
 FIRST_BYTES = 1024
+NAME_NOT_FOUND = "the site's name cannot be found"
+NO_NETWORK = "no network route leads to it"
 
 
 @dataclass(frozen=True)
@@ -114,8 +117,10 @@ def _network_failure(error: BaseException, timeout: float) -> _Answer:
                        hint="the site may be slow or down; try again later, or allow longer with --timeout",
                        retry=True)
     if isinstance(error, socket.gaierror):
-        return _Answer(None, failure="the site's name cannot be found",
+        return _Answer(None, failure=NAME_NOT_FOUND,
                        hint="check the address for typing mistakes; the site may have closed")
+    if isinstance(error, OSError) and error.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN):
+        return _Answer(None, failure=NO_NETWORK, hint="check this machine's network connection")
     if isinstance(error, ssl.SSLCertVerificationError):
         return _Answer(None, failure=f"its security certificate is not valid ({error.verify_message})",
                        hint="open it in a browser; a site with a bad certificate warns every visitor")
@@ -232,6 +237,14 @@ def check_urls(urls: Iterable[str], *, timeout: float = DEFAULT_TIMEOUT, retries
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(unique)))) as pool:
         results = pool.map(lambda u: check_url(u, timeout=timeout, retries=retries), unique)
         return dict(zip(unique, results, strict=True))
+
+
+def looks_offline(results: dict[str, LinkResult]) -> bool:
+    """Whether no address was reached because this machine, not the sites, is off the network:
+    no site of two or more could even be looked up."""
+    sites = {urlsplit(url).hostname for url in results}
+    return len(sites) > 1 and all(r.status is None and r.reason in (NAME_NOT_FOUND, NO_NETWORK)
+                                  for r in results.values())
 
 
 def link_problems(uses: Iterable[LinkUse], results: dict[str, LinkResult]) -> list[Problem]:
