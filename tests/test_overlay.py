@@ -117,3 +117,40 @@ def test_fixture_overlay_plan(fixture_project: Project) -> None:
     assert plan.workshop.event.facilitators[0].name == "Sam Patel"
     assert [s.item.id for s in plan.schedule] == ["welcome", "talk", "local-story", "lunch", "build-up", "close"]
     assert [s.start for s in plan.schedule][:4] == ["09:00", "09:15", "10:30", "10:30"]
+
+
+def _errors_of(overlay_text: str, project: Project, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.chdir(project.root)  # paths in messages are shown from where the command runs
+    overlay = project.teams_dir / "north" / "sample.yaml"
+    overlay.parent.mkdir(parents=True, exist_ok=True)
+    overlay.write_text("extends: sample\n" + overlay_text, encoding="utf-8")
+    log = ProblemLog()
+    assert Compiler(project).compile(overlay, log) is None
+    return [str(p) for p in log.errors]
+
+
+def test_a_new_item_without_an_id_is_one_error_at_the_item(project_copy: Project,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    errors = _errors_of("agenda:\n  - title: Our practice's data\n    kind: discussion\n    minutes: 10\n"
+                        "    insert_after: welcome\n", project_copy, monkeypatch)
+    assert errors == [
+        "teams/north/sample.yaml:3:5: error: this item of `agenda` has no `id`, so it cannot be matched with or "
+        "placed among the workshop's items\n    hint: add `id: our-practices-data`"]
+
+
+def test_a_mistyped_id_is_named_with_the_nearest_one(project_copy: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    errors = _errors_of("agenda:\n  - id: welcom\n    minutes: 20\n", project_copy, monkeypatch)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("teams/north/sample.yaml:3:9: error: `welcom` is not an id of the workshop's items")
+    assert errors[0].endswith("hint: did you mean `welcome`?")
+
+
+def test_a_new_item_with_a_new_id_is_still_a_new_item(project_copy: Project) -> None:
+    overlay = project_copy.teams_dir / "north" / "sample.yaml"
+    overlay.parent.mkdir(parents=True, exist_ok=True)
+    overlay.write_text("extends: sample\nagenda:\n  - id: local-data\n    insert_after: welcome\n    kind: discussion\n"
+                       "    title: Our data\n    minutes: 0\n", encoding="utf-8")
+    log = ProblemLog()
+    compiled = Compiler(project_copy).compile(overlay, log)
+    assert compiled is not None, log.problems
+    assert [s.item.id for s in compiled.plan.schedule][:2] == ["welcome", "local-data"]

@@ -164,9 +164,21 @@ def new(project: Any, workshop_id: str, kind: str, title: str | None) -> None:
     _say(commands.new(project, workshop_id, kind, title))
 
 
+def _slug(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A name that becomes a folder or file in the library, refused at the argument it came in."""
+    from .model import MAX_SLUG_LENGTH, as_slug, is_slug
+
+    if not is_slug(value):
+        suggestion = as_slug(value)
+        instead = f"use `{suggestion}`" if is_slug(suggestion) else "use a name such as `pcn-north`"
+        raise click.BadParameter(f"`{value[:80]}` cannot be a file name in the library: {instead} (lower-case "
+                                 f"letters, digits and single hyphens, at most {MAX_SLUG_LENGTH} characters)")
+    return value
+
+
 @main.command()
 @click.argument("workshop")
-@click.option("--team", required=True, help="Your team's short name, such as pcn-north.")
+@click.option("--team", required=True, callback=_slug, help="Your team's short name, such as pcn-north.")
 @click.pass_obj
 def customise(project: Any, workshop: str, team: str) -> None:
     """Write a starter overlay in teams/TEAM/ to run a workshop your own way."""

@@ -57,6 +57,9 @@ def watch(project: Project, out_dir: Path | None, outputs: tuple[str, ...], *, i
     return Outcome("Stopped watching.")
 
 
+CHECKED = "{errors} problem(s) to fix."  # validate writes nothing, so says nothing of writing
+
+
 def validate(project: Project, names: Sequence[str], *, strict: bool = False) -> Outcome:
     """Check workshops, overlays and method cards (all of them if none are named)."""
     from .compile import Compiler
@@ -68,10 +71,11 @@ def validate(project: Project, names: Sequence[str], *, strict: bool = False) ->
     checked = sum(compiler.methods.check_file(card, log) for card in cards)
     compiled = compiler.compile_all([f for f in files if f not in cards], log)
     if strict and log.warnings:
-        raise WorkshopgenError(log.errors + [
-            Problem(p.location, f"{p.message} (an error under --strict)", p.hint) for p in log.warnings])
+        problems = log.errors + [
+            Problem(p.location, f"{p.message} (an error under --strict)", p.hint) for p in log.warnings]
+        raise WorkshopgenError(problems, closing=CHECKED)
     if log.errors:
-        raise WorkshopgenError(log.problems)
+        raise WorkshopgenError(log.problems, closing=CHECKED)
     return Outcome(f"{len(compiled) + checked} file(s) valid, {len(log.warnings)} warning(s).", log.warnings)
 
 

@@ -47,7 +47,8 @@ class WorkshopgenError(Exception):
     """Bad input: carries every problem found, so a user can fix them all in one pass.
 
     `output` is what the command found all the same (the workshops it could list, the links it
-    checked), shown with the problems; `closing` replaces the usual last line."""
+    checked), shown with the problems; `closing` replaces the usual last line, in which `{errors}`
+    stands for the number of errors."""
 
     def __init__(self, problems: list[Problem], *, output: str = "", closing: str = "") -> None:
         if not problems:
@@ -55,7 +56,7 @@ class WorkshopgenError(Exception):
         self.problems = sorted(set(problems), key=lambda p: (p.location, p.message))
         self.output = output
         errors = sum(not p.warning for p in self.problems)
-        self.closing = closing or f"{errors} problem(s) to fix; nothing was written."
+        self.closing = (closing or "{errors} problem(s) to fix; nothing was written.").replace("{errors}", str(errors))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self) -> tuple[object, ...]:

@@ -34,6 +34,12 @@ def is_slug(value: object) -> bool:
     return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and SLUG.fullmatch(value) is not None
 
 
+def as_slug(text: str) -> str:
+    """The id nearest to `text`, to suggest: `Bristol ED` gives `bristol-ed`."""
+    words = re.sub(r"['’]", "", text.lower())  # "practice's" reads better as `practices` than `practice-s`
+    return re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:MAX_SLUG_LENGTH].strip("-")
+
+
 def _slug(value: str) -> str:
     if not SLUG.fullmatch(value):
         raise ValueError(

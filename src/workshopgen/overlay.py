@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import ProblemLog, did_you_mean
 from .load import DataPath, Document, SourceMap
+from .model import as_slug
 
 OVERLAY_KEYS = ("extends", "remove")
 PLACEMENT_KEYS = ("insert_after", "insert_before")
@@ -75,21 +76,43 @@ class _Merger:
                     # The `id` made for an overlay that gives none has no key of its own in the file.
                     self.out.keys[at + (key,)] = self.over.locate(at + (key,), key=True)
             return merged
-        if _has_ids(base) and _has_ids(over) and over:
-            return self.merge_by_id(base, over, at)
+        # An item with an id that is not text is left for validation to name.
+        if _has_ids(base) and isinstance(over, list) and over and all(
+                isinstance(v, dict) and isinstance(v.get("id", ""), str) for v in over):
+            return self.merge_by_id(base, self.with_ids(over, at), at)
         return self.take(over, self.over, at, at)
 
-    def merge_by_id(self, base: list[dict[str, Any]], over: list[dict[str, Any]], at: DataPath) -> list[Any]:
+    def with_ids(self, over: list[dict[str, Any]], at: DataPath) -> list[tuple[int, dict[str, Any]]]:
+        """The overlay's items that have an id, with their places in its list. An item without one
+        cannot be placed among the workshop's: one error says so, and the rest still merge, so no
+        other error follows from it."""
+        kept = []
+        for j, item in enumerate(over):
+            if isinstance(item.get("id"), str):
+                kept.append((j, item))
+                continue
+            title = item.get("title") or item.get("name")
+            suggestion = as_slug(title) if isinstance(title, str) else ""
+            hint = f"add `id: {suggestion}`" if suggestion else "add an `id:`, a short name such as `local-data`"
+            self.log.error(self.over.locate(at + (j,)),
+                           f"this item of `{'.'.join(map(str, at))}` has no `id`, so it cannot be matched with or "
+                           "placed among the workshop's items", hint)
+        return kept
+
+    def merge_by_id(self, base: list[dict[str, Any]], over: list[tuple[int, dict[str, Any]]],
+                    at: DataPath) -> list[Any]:
         # Each entry is (data, source map of that entry alone), rebased to path () for reordering.
         entries: list[tuple[dict[str, Any], SourceMap]] = [
             (item, self.base.rebased(at + (i,), ())) for i, item in enumerate(base)
         ]
         index = {item["id"]: n for n, (item, _) in enumerate(entries)}
-        for j, patch in enumerate(over):
+        for j, patch in over:
             where = at + (j,)
             placement = {k: patch[k] for k in PLACEMENT_KEYS if k in patch}
             patch = {k: v for k, v in patch.items() if k not in PLACEMENT_KEYS}
             item_id = patch["id"]
+            if item_id not in index and self.meant_as_change(entries, patch, where):
+                continue
             if item_id in index:
                 n = index[item_id]
                 sub = _Merger(entries[n][1], self.over.rebased(where, ()), SourceMap(), self.log, self.overlay)
@@ -108,6 +131,22 @@ class _Merger:
             self.out.update(source.rebased((), at + (n,)))
             result.append(item)
         return result
+
+    def meant_as_change(self, entries: list[tuple[dict[str, Any], SourceMap]], patch: dict[str, Any],
+                        where: DataPath) -> bool:
+        """Whether an item whose id is new lacks what every item of the list has, and its id is close
+        to one of theirs: a change to that item with its id mistyped, reported as such (not as an
+        incomplete new item)."""
+        ids = [item["id"] for item, _ in entries]
+        common = set.intersection(*(set(item) for item, _ in entries)) if entries else set()
+        missing = sorted(common - set(patch) - set(PLACEMENT_KEYS))
+        suggestion = did_you_mean(patch["id"], ids)
+        if not missing or suggestion is None:
+            return False
+        self.log.error(self.over.locate(where + ("id",)),
+                       f"`{patch['id']}` is not an id of the workshop's items, and as a new item it lacks "
+                       f"{', '.join(f'`{k}`' for k in missing)}", suggestion)
+        return True
 
     def position(self, entries: list[tuple[dict[str, Any], SourceMap]], placement: dict[str, Any],
                  where: DataPath) -> int:
