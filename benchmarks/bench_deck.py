@@ -40,8 +40,8 @@ from pandoc_deck import pandoc_command, pandoc_version, write_source  # noqa: E4
 from workshopgen.compile import Compiled, Compiler  # noqa: E402
 from workshopgen.errors import ProblemLog  # noqa: E402
 from workshopgen.project import Project  # noqa: E402
+from workshopgen.render import qr  # noqa: E402
 from workshopgen.render.deck.slides import render_deck  # noqa: E402
-from workshopgen.render.qr import qr_png  # noqa: E402
 
 SLIDES = 30
 FIXTURE = REPO / "tests" / "fixtures" / "project"
@@ -95,7 +95,7 @@ def main() -> int:
         source = write_source(plan, folder / "md", assets)
 
         def ours_render() -> None:
-            qr_png.cache_clear()  # with the user cache off, every run makes its QR codes, as a new process would
+            qr.forget()  # with the user cache off, every run makes its QR codes, as a new process would
             render_deck(plan, assets)
 
         cli = [sys.executable, "-m", "workshopgen", "--project", str(folder / "library"), "build", "sample",

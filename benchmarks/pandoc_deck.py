@@ -1,7 +1,7 @@
 """The yardstick both deck benchmarks measure against: pandoc making a deck of the same slides.
 
 A plan's slides are written as pandoc Markdown with what our deck shows (titles, bullets, columns,
-quotes, subtitles, captions, speaker notes, and a picture on each slide that has one), so pandoc
+tables, quotes, subtitles, captions, speaker notes, and a picture on each slide that has one), so pandoc
 lays out and packages the same slides as the deck renderer. pandoc puts at most one picture on a
 slide, so where ours shows several QR codes it is given the first and the addresses of all: it
 packs fewer pictures than we do, never more.
@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from workshopgen.layout.diagrams import DIAGRAMS
 from workshopgen.plan import Plan
 from workshopgen.render.qr import qr_png
 
@@ -28,8 +29,16 @@ def markdown(plan: Plan, folder: Path, assets: dict[str, bytes]) -> str:
     for slide in plan.slides[1:]:  # the first slide is the title slide pandoc makes from the metadata
         shown = vars(slide)  # each kind of slide has its own fields; any it lacks are not shown
         lines.append(f"# {slide.title}\n")
+        if shown.get("kind") == "table":  # a pipe table, which pandoc makes a PowerPoint table of
+            cells = [shown["columns"], ["---"] * len(shown["columns"]), *shown["rows"]]
+            lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in cells]
+            # As the table's caption: pandoc starts a new slide for any other text after a table.
+            lines += ["", f": {shown['caption']}"] if shown.get("caption") else []
+            shown = {key: value for key, value in shown.items() if key not in ("columns", "rows", "caption")}
         lines += [f"- {clock} {title}" for clock, title in shown.get("rows", [])]
         lines += [f"- {bullet}" for bullet in shown.get("bullets", [])]
+        if shown.get("diagram") in DIAGRAMS:  # a diagram's parts, as its shapes show them
+            lines += [f"- **{item.label}**: {item.gist}" for item in DIAGRAMS[shown["diagram"]].items]
         if shown.get("columns"):
             lines.append(":::::: columns")
             for heading, bullets in shown["columns"]:

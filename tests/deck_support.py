@@ -109,5 +109,6 @@ ROLE_OF_KIND = {
     "title": "title", "agenda": "content", "outcomes": "content", "section": "section", "break": "section",
     "bullets": "content", "two-column": "two-column", "quote": "quote", "image": "image",
     "resource": "image", "video": "image", "activity": "content", "discussion": "content",
-    "reflection": "content", "resources": "title-only", "closing": "image",
+    "reflection": "content", "resources": "title-only", "closing": "image", "table": "content",
+    "diagram": "title-only",
 }

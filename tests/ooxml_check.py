@@ -27,6 +27,7 @@ SCHEMAS = Path(__file__).parent / "schemas"
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
@@ -40,13 +41,14 @@ DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema"
 
-PREFIXES = {P: "p", A: "a", R: "r", MC: "mc", P14: "p14", RELS: "rel", TYPES: "ct", CORE: "cp", EXTENDED: "ep",
+PREFIXES = {P: "p", A: "a", C: "c", R: "r", MC: "mc", P14: "p14", RELS: "rel", TYPES: "ct", CORE: "cp", EXTENDED: "ep",
             DC: "dc", DCTERMS: "dcterms"}
 
 # The schema for a part, by its root element's namespace.
 ROOT_SCHEMAS = {
     P: "t/pml.xsd",
     A: "t/dml-main.xsd",  # a:theme, a:tblStyleLst, a:themeOverride
+    C: "t/dml-chart.xsd",  # c:chartSpace
     CORE: "opc/opc-coreProperties.xsd",
     EXTENDED: "t/shared-documentPropertiesExtended.xsd",
     CUSTOM: "t/shared-documentPropertiesCustom.xsd",
@@ -54,7 +56,7 @@ ROOT_SCHEMAS = {
     RELS: "opc/opc-relationships.xsd",
 }
 # Namespaces whose every root must have a schema: the deck writer's own markup.
-MUST_VALIDATE = frozenset({P, A})
+MUST_VALIDATE = frozenset({P, A, C})
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_OFFICE_DOCUMENT = _RT + "officeDocument"
@@ -70,6 +72,8 @@ EXPECTED_TYPES = {
     (f"{{{P}}}sldLayoutId", f"{{{R}}}id"): _RT + "slideLayout",
     (f"{{{A}}}blip", f"{{{R}}}embed"): _RT + "image",
     (f"{{{A}}}blip", f"{{{R}}}link"): _RT + "image",
+    (f"{{{C}}}chart", f"{{{R}}}id"): _RT + "chart",
+    (f"{{{C}}}externalData", f"{{{R}}}id"): _RT + "package",
 }
 _CT = "application/vnd.openxmlformats-officedocument.presentationml."
 CT_NOTES_SLIDE = _CT + "notesSlide+xml"

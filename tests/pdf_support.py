@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import io
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -159,3 +160,48 @@ def screenshot(page: Path, width: int = 1000, height: int = 3000) -> Image.Image
         target = Path(folder) / "shot.png"
         chromium(f"--screenshot={target}", f"--window-size={width},{height}", page.resolve().as_uri())
         return Image.open(io.BytesIO(target.read_bytes()))
+
+
+def page_fills(pdf: Path, dpi: int = 72) -> list[float]:
+    """How far down its body each page's content reaches: 0 for a blank page, about 1 for a full one.
+
+    Read from page images, so tables, rules and codes count as well as text. A page's body runs from
+    the top of the highest content on any page of the document (the top margin) down to the footer
+    rule, the lowest line running across most of the page; the footer below that is not counted."""
+    fills = []
+    bodies = []
+    for image in page_images(pdf, dpi, gray=True):
+        gray = image.convert("L")
+        background = gray.getpixel((2, 2))
+        assert isinstance(background, int)
+        ink = gray.point([255 if abs(v - background) > 25 else 0 for v in range(256)])
+        width, height = ink.size
+        rows = list(ink.resize((1, height), Image.Resampling.BOX).tobytes())
+        rule = next((y for y in range(height - 1, 0, -1) if rows[y] >= 128), height)
+        box = ink.crop((0, 0, width, rule - 1)).getbbox()
+        bodies.append((box[1] if box else rule, box[3] if box else 0, rule))
+    top = min(first for first, _, _ in bodies)
+    for _, lowest, rule in bodies:
+        fills.append(max(0.0, (lowest - top) / (rule - top)))
+    return fills
+
+
+def text_sizes(pdf: Path) -> list[tuple[float, str]]:
+    """Every piece of text in the PDF with its size in points, as placed on the page."""
+    found: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
+        if text.strip():
+            scale = math.sqrt(abs(tm[0] * tm[3] - tm[1] * tm[2]) * abs(cm[0] * cm[3] - cm[1] * cm[2]))
+            found.append((round(size * scale, 2), text.strip()))
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def address_breaks(text: str, address: str) -> list[str]:
+    """Each place `address` appears in `text` (read with its line breaks), as printed: the lines it
+    runs over, joined by `|`. An address the text does not hold whole is not found at all."""
+    pattern = r"\s*".join(re.escape(ch) for ch in address)
+    return ["|".join(line.strip() for line in found.group().split("\n")) for found in re.finditer(pattern, text)]

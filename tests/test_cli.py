@@ -293,17 +293,17 @@ def test_watch_says_when_it_starts_and_stops(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_a_team_name_that_cannot_be_a_folder_is_refused_at_the_argument(project_copy: Project) -> None:
-    code, out, err = run(project_copy.root, "customise", "sample", "--team", "Bristol ED")
+    code, _, err = run(project_copy.root, "customise", "sample", "--team", "Bristol ED")
     assert code == 2
     assert "Invalid value for '--team'" in err and "use `bristol-ed`" in err, err
     assert not (project_copy.teams_dir / "Bristol ED").exists() and "Traceback" not in err
-    code, out, err = run(project_copy.root, "customise", "sample", "--team", "bristol-ed")
+    code, _, err = run(project_copy.root, "customise", "sample", "--team", "bristol-ed")
     assert code == 0 and (project_copy.teams_dir / "bristol-ed" / "sample.yaml").is_file(), err
 
 
 def test_validate_reports_problems_without_saying_anything_was_written(project_copy: Project) -> None:
     path = project_copy.workshop_path("sample")
     path.write_text(path.read_text(encoding="utf-8").replace("minutes: 15", "minutes: fifteen", 1), encoding="utf-8")
-    code, out, err = run(project_copy.root, "validate")
+    code, _, err = run(project_copy.root, "validate")
     assert code == 2
     assert err.rstrip().endswith("1 problem(s) to fix.") and "written" not in err, err

@@ -41,7 +41,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "bad-clock-time": (10, 8, "24-hour clock time"),
     "unquoted-number-time": (10, 8, "24-hour clock time"),
     "bad-date": (6, 7, "must be a date"),
-    "bad-slide-type": (22, 9, "unknown `type:` 'chart'"),
+    "bad-slide-type": (22, 9, "unknown `type:` 'hologram'"),
     "group-size-reversed": (8, 13, "`group_size` has `min` larger than `max`"),
     "id-not-file-name": (1, 5, "differs from the file name `id-not-file-name.yaml`"),
     "duplicate-agenda-id": (30, 9, "two items in `agenda` have the id `welcome` (the first at line 16)"),
@@ -57,11 +57,19 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "asset-absolute": (41, 16, "is an absolute path"),
     "asset-missing": (41, 16, "does not exist"),
     "asset-not-image": (41, 16, "is not a PNG or JPEG"),
-    "image-without-alt": (24, 16, "is missing `alt`"),
+    "image-without-alt": (22, 9, "slides › item 1 is missing `alt`"),
     "duplicate-slide-title": (31, 32, "two slides are titled"),
     "low-contrast-colour": (41, 22, "contrast of 2.32:1"),
     "video-slide-not-video": (22, 15, "which is a website, not a video"),
     "no-feedback": (41, 3, "`evaluation` needs `feedback_url:`"),
+    "figure-unknown-source": (47, 13, "the source `guidance` of figure `share-yes` is not in `resources`"),
+    "figure-without-period": (42, 5, "figures › `share-yes` is missing `period`"),
+    "figure-value-not-number": (44, 12, "must be a number, without commas or units"),
+    "chart-unknown-figure": (25, 30, "`share-maybe` is not in `figures`"),
+    "chart-mixed-units": (25, 30, "`share-no` is in `people` but `share-yes` is in `%`"),
+    "table-ragged-row": (27, 13, "`agenda › `welcome` › slides › item 1 › rows › item 2` has 2 cells, but the table "
+                                 "has 3 columns"),
+    "table-no-rows": (25, 15, "`agenda › `welcome` › slides › item 1 › rows` needs at least 1 item(s)"),
 }
 
 
@@ -142,6 +150,8 @@ NEAR_MISSES = {
     "unknown-nested-key": "did you mean `minutes`?",
     "unknown-material": "did you mean `pens`?",
     "unknown-resource": "did you mean `guide`?",
+    "figure-unknown-source": "did you mean `guide`?",
+    "chart-unknown-figure": "did you mean `share-yes`?",
     "unknown-method": "did you mean `one-two-four-all`?",
 }
 

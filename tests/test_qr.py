@@ -47,8 +47,7 @@ def test_error_correction_is_level_m() -> None:
 
 def _forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
     """Codes this process made are remembered; these tests start as a new run would."""
-    monkeypatch.setattr(qr, "_matrices", {})
-    monkeypatch.setattr(qr, "_pngs", {})
+    qr.forget()
 
 
 def test_matrix_is_kept_in_the_store_and_a_damaged_copy_is_remade(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,7 @@ cards and assets it uses) hash as they did, workshopgen's own code and templates
 and its files are still there. Such a workshop is not even loaded again.
 
 The user cache (`~/.cache/workshopgen`) keeps work worth keeping (QR codes, the layout each
-handout settled on, compiled web templates) in stores the build hands to the renderers.
+handout settled on, compiled web templates, charts) in stores the build hands to the renderers.
 """
 
 from __future__ import annotations
@@ -51,13 +51,15 @@ class DiskStore:
 
     folder_name: str
     salted: bool = False
+    fonts_matter: bool = True  # with `salted`: the fonts Typst finds decide the entry, as well as the code
 
     def _path(self, key: str) -> Path | None:
         folder = user_cache(self.folder_name)
         if folder is None:
             return None
         if self.salted:
-            key = hashlib.sha256(f"{environment_fingerprint()}\n{key}".encode()).hexdigest()
+            salt = environment_fingerprint() if self.fonts_matter else code_fingerprint()
+            key = hashlib.sha256(f"{salt}\n{key}".encode()).hexdigest()
         return folder / key
 
     def get(self, key: str) -> bytes | None:
@@ -81,11 +83,12 @@ class DiskStore:
 
 def user_caches() -> Caches:
     """The stores a build hands its renderers. A handout's layout also depends on workshopgen's
-    templates, Typst and the fonts it finds, so those entries are kept apart by all three."""
+    templates, Typst and the fonts it finds, so those entries are kept apart by all three; a chart's
+    parts on the code that writes them, so those are kept apart by the code."""
     from .render.caches import Caches
 
     return Caches(qr_codes=DiskStore("qr"), handout_layouts=DiskStore("handout-layouts", salted=True),
-                  web_templates=DiskStore("jinja"))
+                  web_templates=DiskStore("jinja"), charts=DiskStore("charts", salted=True, fonts_matter=False))
 
 
 def file_hash(path: Path) -> str | None:

@@ -10,7 +10,7 @@ from .colour import MIN_TEXT_CONTRAST, contrast_ratio
 from .deck_template import check_template
 from .errors import ProblemLog, did_you_mean
 from .load import DataPath, Document
-from .model import ImageSlide, ResourceSlide, Workshop
+from .model import ChartSlide, ImageSlide, ResourceSlide, Workshop
 
 
 def check_workshop(workshop: Workshop, document: Document, root: Path, log: ProblemLog,
@@ -20,9 +20,10 @@ def check_workshop(workshop: Workshop, document: Document, root: Path, log: Prob
         log.error(document.locate(("id",)),
                   f"the id `{workshop.id}` differs from the file name `{expected_id}.yaml`",
                   f"make it `id: {expected_id}`, or rename the file")
-    for name in ("agenda", "materials", "resources"):
+    for name in ("agenda", "materials", "resources", "figures"):
         _unique((item.id for item in getattr(workshop, name)), name, document, log)
     _references(workshop, document, log)
+    _figures(workshop, document, log)
     _timing(workshop, document, log)
     _slide_titles(workshop, document, log)
     _contrast(workshop, document, log)
@@ -66,6 +67,43 @@ def _references(workshop: Workshop, document: Document, log: ProblemLog) -> None
                     log.error(document.locate(("agenda", n, "slides", k, "type")),
                               f"a video slide shows `{slide.resource}`, which is a {kind}, not a video",
                               "use `type: resource` for blogs and publications")
+
+
+def _figures(workshop: Workshop, document: Document, log: ProblemLog) -> None:
+    """Every figure names a resource as its source; every chart shows known figures in one unit."""
+    resources = sorted(r.id for r in workshop.resources)
+    for n, figure in enumerate(workshop.figures):
+        if figure.source not in resources:
+            log.error(document.locate(("figures", n, "source")),
+                      f"the source `{figure.source}` of figure `{figure.id}` is not in `resources`",
+                      did_you_mean(figure.source, resources)
+                      or "add the publication it comes from under `resources:`, with its address, or fix the id")
+    figures = {f.id: f for f in workshop.figures}
+    for n, item in enumerate(workshop.agenda):
+        for k, slide in enumerate(item.slides):
+            if not isinstance(slide, ChartSlide):
+                continue
+            first = None
+            for j, figure_id in enumerate(slide.figures):
+                path: DataPath = ("agenda", n, "slides", k, "figures", j)
+                found = figures.get(figure_id)
+                if found is None:
+                    log.error(document.locate(path), f"`{figure_id}` is not in `figures`",
+                              did_you_mean(figure_id, sorted(figures))
+                              or "add it under `figures:`, with its value, period and source")
+                elif figure_id in slide.figures[:j]:
+                    log.error(document.locate(path), f"the chart shows `{figure_id}` twice", "list each figure once")
+                elif first is None:
+                    first = found
+                elif found.unit != first.unit:
+                    log.error(document.locate(path),
+                              f"`{figure_id}` is in {_unit(found.unit)} but `{first.id}` is in {_unit(first.unit)}; "
+                              "the figures on one chart share a unit",
+                              "chart figures of different units on slides of their own")
+
+
+def _unit(unit: str | None) -> str:
+    return f"`{unit}`" if unit else "no unit"
 
 
 def _timing(workshop: Workshop, document: Document, log: ProblemLog) -> None:

@@ -28,7 +28,37 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "say": {"en": "SAY", "cy": "DYWEDWCH"},
     "group": {"en": "Work in", "cy": "Gweithiwch mewn"},
     "timer": {"en": "{minutes} minutes", "cy": "{minutes} munud"},
+    "countdown_alt": {"en": "Countdown bar: empties over {minutes} minutes",
+                      "cy": "Bar cyfrif i lawr: yn gwagio dros {minutes} munud"},
+    "notes_countdown": {
+        "en": "Click once to start the countdown: the bar under the timer empties over {minutes} minutes. "
+              "A click while it runs empties it at once; the click after that moves on.",
+        "cy": "Cliciwch unwaith i gychwyn y cyfrif i lawr: mae'r bar o dan yr amserydd yn gwagio dros {minutes} "
+              "munud. Mae clic tra mae'n rhedeg yn ei wagio ar unwaith; mae'r clic wedyn yn symud ymlaen.",
+    },
+    "notes_countdown_capped": {
+        "en": "Click once to start the countdown: the bar under the timer empties over {minutes} minutes, the "
+              "longest one PowerPoint animation runs, so time the other {rest} minutes yourself. A click while it "
+              "runs empties it at once; the click after that moves on.",
+        "cy": "Cliciwch unwaith i gychwyn y cyfrif i lawr: mae'r bar o dan yr amserydd yn gwagio dros {minutes} "
+              "munud, yr hiraf y mae un animeiddiad PowerPoint yn para, felly amserwch y {rest} munud arall eich "
+              "hun. Mae clic tra mae'n rhedeg yn ei wagio ar unwaith; mae'r clic wedyn yn symud ymlaen.",
+    },
     "unverified": {"en": "Link not yet checked", "cy": "Dolen heb ei gwirio eto"},
+    "this_session": {"en": "This session", "cy": "Y sesiwn hon"},
+    "this_session_alt": {"en": "Picked out as this session's: {item}.",
+                         "cy": "Wedi'i ddewis ar gyfer y sesiwn hon: {item}."},
+    "table_alt": {"en": "Table with the columns {headings}; {rows}: {entries}",
+                  "cy": "Tabl gyda'r colofnau {headings}; {rows}: {entries}"},
+    "table_row": {"en": "1 row", "cy": "1 rhes"},
+    "table_rows": {"en": "{count} rows", "cy": "{count} rhes"},
+    "table_row_part": {"en": "row {first} of {total}", "cy": "rhes {first} o {total}"},
+    "table_rows_part": {"en": "rows {first} to {last} of {total}", "cy": "rhesi {first} i {last} o {total}"},
+    "source": {"en": "Source", "cy": "Ffynhonnell"},
+    "sources": {"en": "Sources", "cy": "Ffynonellau"},
+    "chart_column": {"en": "Column chart", "cy": "Siart colofn"},
+    "chart_bar": {"en": "Bar chart", "cy": "Siart bar"},
+    "chart_notes": {"en": "On the chart", "cy": "Ar y siart"},
     # Facilitator guide and participant handout (PDF and HTML), and the pack index.
     "guide_title": {"en": "Facilitator guide", "cy": "Canllaw i hwyluswyr"},
     "handout_title": {"en": "Participant handout", "cy": "Taflen i gyfranogwyr"},

@@ -8,7 +8,17 @@ from datetime import time
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 PRINCIPLES = ("complexity", "leadership", "individual", "benefit", "adopters", "networks", "learning")
 WORKSHOP_KINDS = ("principle", "case-study", "topic")
@@ -18,6 +28,8 @@ AGENDA_KINDS = (
 RESOURCE_KINDS = ("video", "blog", "publication", "case-study", "tool", "website")
 PREPARATION_WHEN = ("two-weeks-before", "one-week-before", "day-before", "on-the-day", "afterwards")
 LAYOUT_ROLES = ("title", "section", "content", "two-column", "quote", "image", "title-only")
+# The diagrams a `diagram` slide can show; each is drawn from its definition in layout/diagrams.py.
+DIAGRAMS = ("principles", "approaches", "stakeholder-grid")
 MAX_URL_LENGTH = 1000  # a QR code at level M holds about 2,300 bytes; long links also scan badly
 
 
@@ -200,9 +212,72 @@ class DiscussionSlide(SlideBase):
     questions: list[Text] = Field(min_length=1, max_length=10, description="The questions to discuss.")
 
 
+class DiagramSlide(SlideBase):
+    type: Literal["diagram"]
+    diagram: Literal[DIAGRAMS] = Field(  # type: ignore[valid-type]
+        description="Which diagram: `principles` (the seven interconnected principles), `approaches` (the seven "
+                    "approaches to spread and scale) or `stakeholder-grid` (influence and interest)."
+    )
+    highlight: Slug | None = Field(
+        None, description="One part to pick out as this session's, by its id: a principle such as `networks`, an "
+                          "approach such as `piloting-and-rolling-out`, or a quadrant such as `involve-closely`."
+    )
+    caption: Text | None = Field(None, description="A line shown above the diagram.")
+
+
+class ChartSlide(SlideBase):
+    type: Literal["chart"]
+    chart: Literal["column", "bar"] = Field(
+        description="`column` for upright bars; `bar` for bars across, better for long labels or many figures."
+    )
+    figures: list[Slug] = Field(
+        min_length=2, max_length=8,
+        description="The `id`s of 2 to 8 figures under `figures:`, in the order shown; they must share a unit.",
+    )
+    caption: Text | None = Field(
+        None, description="What the chart shows, beside it; the source and period of its figures are added under it."
+    )
+
+
+def _cell_text(value: object) -> object:
+    """A number in a cell (a score, a count) is text on the slide, as written."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+Cell = Annotated[str, BeforeValidator(_cell_text), Field(max_length=300)]
+
+
+class TableSlide(SlideBase):
+    type: Literal["table"]
+    columns: list[ShortText] = Field(
+        min_length=2, max_length=5, description="The header row: a heading for each of the 2 to 5 columns."
+    )
+    rows: list[list[Cell]] = Field(
+        min_length=1, max_length=30,
+        description="The rows, each a list of cells in the order of `columns`, one per column (\"\" for an empty "
+                    "cell). Rows that do not fit continue on another slide, under the header again.",
+    )
+    caption: ShortText | None = Field(None, description="A line under the table, such as where its content comes from.")
+
+    @model_validator(mode="after")
+    def _one_cell_per_column(self) -> TableSlide:
+        # Raised as the rows' own errors, so each is reported at its row's line.
+        wrong = [
+            InitErrorDetails(type=PydanticCustomError(
+                "value_error", "has {cells}, but the table has {columns} columns",
+                {"cells": f"{len(row)} cell{'' if len(row) == 1 else 's'}", "columns": len(self.columns),
+                 "hint": "give every row one cell per column, in the order of `columns:`; write \"\" for an "
+                         "empty cell"}), loc=("rows", n), input=row)
+            for n, row in enumerate(self.rows) if len(row) != len(self.columns)
+        ]
+        if wrong:
+            raise ValidationError.from_exception_data(type(self).__name__, wrong)
+        return self
+
+
 Slide = Annotated[
     TitleSlide | SectionSlide | BulletsSlide | TwoColumnSlide | QuoteSlide | ImageSlide
-    | ResourceSlide | ActivitySlide | DiscussionSlide,
+    | ResourceSlide | ActivitySlide | DiscussionSlide | DiagramSlide | ChartSlide | TableSlide,
     Field(discriminator="type"),
 ]
 
@@ -242,6 +317,28 @@ class Resource(Model):
         True, description="false if nobody has checked the address yet: it gets no QR code and is flagged."
     )
     description: Text | None = Field(None, description="One or two sentences on why it helps.")
+
+
+FigureValue = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1e12, le=1e12)]
+
+
+class Figure(Model):
+    """A number the workshop quotes, kept with where it comes from and when it applies."""
+
+    id: Slug = Field(description="Short unique name that chart slides use to show the figure.")
+    label: Annotated[str, Field(min_length=1, max_length=80)] = Field(
+        description="What the number counts, as a chart labels it, such as `Not taken to hospital`."
+    )
+    value: FigureValue = Field(description="The number alone, without commas or units, such as 1776, 65 or 2.5.")
+    unit: Annotated[str, Field(min_length=1, max_length=20)] | None = Field(
+        None, description="What the number is in, such as `%` or `calls`; the figures on one chart share a unit."
+    )
+    period: ShortText = Field(
+        description="When the figure applies, as the source gives it, such as `2021/22` or `Oct 2018–Mar 2019`."
+    )
+    source: Slug = Field(
+        description="The `id` of the resource the figure comes from; charts name its publisher and title."
+    )
 
 
 class Evaluation(Model):
@@ -332,6 +429,10 @@ class Workshop(Model):
     room_setup: Text | None = Field(None, description="How to lay out the room.")
     agenda: list[AgendaItem] = Field(min_length=1, description="The activities, in order.")
     resources: list[Resource] = Field(default_factory=list, description="Videos, blogs and papers.")
+    figures: list[Figure] = Field(
+        default_factory=list, description="Numbers the workshop quotes, each with its source and period; "
+                                          "`chart` slides show them."
+    )
     reflection_questions: list[Text] = Field(
         default_factory=list, description="Questions for the handout, with room to write."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, TypeVar
 
@@ -27,11 +28,17 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, bool]:
     """The path into the data that pydantic's `loc` names, and whether it ends at a key."""
     path: list[str | int] = []
     node = data
+    previous: object = None
     for part in loc:
         if part == "[key]":
             return tuple(path), True
-        if isinstance(node, dict) and isinstance(part, str) and part not in node and node.get("type") == part:
-            continue  # the tag pydantic adds for a discriminated union
+        # The tag pydantic adds for a discriminated union comes straight after the list index, and
+        # may share its name with a key of the item (a `diagram` slide's `diagram:`).
+        tag = (isinstance(node, dict) and isinstance(part, str) and node.get("type") == part
+               and (part not in node or isinstance(previous, int)))
+        previous = part
+        if tag:
+            continue
         path.append(part)
         if isinstance(node, dict):
             node = node.get(part) if isinstance(part, str) else None
@@ -109,6 +116,8 @@ _TYPE_WORDS = {
     "int_parsing": "must be a whole number",
     "int_type": "must be a whole number",
     "int_from_float": "must be a whole number",
+    "float_type": "must be a number, without commas or units, such as 1776 or 2.5",
+    "finite_number": "must be a number, without commas or units, such as 1776 or 2.5",
     "string_type": "must be text",
     "bool_parsing": "must be true or false",
     "bool_type": "must be true or false",
@@ -130,7 +139,9 @@ def _message(error: dict[str, Any], where: str) -> tuple[str, str]:
     if kind in _TYPE_WORDS:
         return f"`{where}` {_TYPE_WORDS[kind]}{shown}", ""
     if kind == "literal_error":
-        return f"`{where}` must be one of {ctx.get('expected', '')}{shown}", "use one of the words listed"
+        expected = str(ctx.get("expected", ""))
+        near = did_you_mean(given, re.findall(r"'([^']*)'", expected)) if isinstance(given, str) else None
+        return f"`{where}` must be one of {expected}{shown}", near or "use one of the words listed"
     if kind == "string_too_short":
         return f"`{where}` must not be empty", "write something, or remove the key"
     if kind == "string_too_long":
@@ -150,8 +161,8 @@ def _message(error: dict[str, Any], where: str) -> tuple[str, str]:
     if kind == "union_tag_invalid":
         return (f"`{where}` has an unknown `type:` {ctx.get('tag')!r}",
                 f"use one of {ctx.get('expected_tags', '')}")
-    if kind == "value_error":
-        return f"`{where}` {ctx.get('error', error['msg'])!s}", ""
+    if kind == "value_error":  # a model's own check, which may say how to fix it
+        return f"`{where}` {ctx.get('error', error['msg'])!s}", str(ctx.get("hint", ""))
     return f"`{where}`: {error['msg']}", ""
 
 

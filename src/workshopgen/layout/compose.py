@@ -32,6 +32,7 @@ from ..plan.slides import (
     TitleSlide,
     TwoColumnSlide,
 )
+from .countdown import countdown_bar
 from .fit import BODY_FLOOR, TITLE_FLOOR, Para, SlideFonts, fonts
 
 # Largest and smallest sizes for text outside placeholders, whose template gives no size. The labels
@@ -183,7 +184,7 @@ def discussion(slide: DiscussionSlide, ctx: Context) -> Composition:
 
 
 def activity(slide: ActivitySlide, ctx: Context) -> Composition:
-    """The instructions, then (in reading order too) the timer panel beside them."""
+    """The instructions, then (in reading order too) the timer panel beside them and the countdown under it."""
     out = SlideBuilder(slide, "content", ctx)
     frame = out.layout.bodies[0].frame
     out.body([_numbered_item(b) for b in slide.bullets],
@@ -197,6 +198,9 @@ def activity(slide: ActivitySlide, ctx: Context) -> Composition:
         paras.append(Para(_clean(f"{message('group', ctx.language)} {slide.group}"), bold=False, colour=on_accent,
                           align="ctr", space_before=0.5))
     out.blocks.append(TextBlock("panel", panel, tuple(paras), max_size=FREE_SIZES["panel"][0]))
+    bar = countdown_bar(panel, frame, slide.countdown_minutes, ctx.geometry.colours, ctx.language)
+    if bar is not None:
+        out.graphics.append(bar)
     return out.done()
 
 

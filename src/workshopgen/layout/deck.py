@@ -13,7 +13,8 @@ from ..plan import Plan, PlannedResource
 from ..plan.slide_drafts import SlideDraft, draft_slides
 from ..plan.slides import PlannedSlide, ResourcesSlide
 from .compose import FREE_SIZES, Context, context
-from .fit import BODY_FLOOR, TITLE_FLOOR, largest_size
+from .diagrams import check_diagrams
+from .fit import TITLE_FLOOR, largest_size
 from .kinds import compose
 from .split import fit_slide, fit_title, measured
 
@@ -23,7 +24,9 @@ RESOURCES_PER_SLIDE = 4
 def lay_out(plan: Plan, document: Document, geometry: DeckGeometry, log: ProblemLog) -> Plan:
     """`plan` with its slides fitted to `geometry` (the deck template's), numbered and titled."""
     ctx = context(geometry, plan.workshop.language, plan.resources)
-    fitted = [page for draft in draft_slides(plan, document) for page in _fitted(draft, ctx, document, log)]
+    drafts = draft_slides(plan, document)
+    check_diagrams(drafts, document, log)
+    fitted = [page for draft in drafts for page in _fitted(draft, ctx, document, log)]
     return plan.with_slides(_numbered(fitted, ctx, document, log))
 
 
@@ -43,7 +46,7 @@ def _fitted(draft: SlideDraft, ctx: Context, document: Document,
                      "shorten its text so it can be read from the back of the room")
         if len(result.pages) > 1:
             more = len(result.pages) - 1
-            log.warn(where, f"the slide \"{slide.title}\" does not fit on one slide at {BODY_FLOOR} pt, so it "
+            log.warn(where, f"the slide \"{slide.title}\" does not fit on one slide at {result.floor} pt, so it "
                      f"continues on {more} more slide{'s' if more > 1 else ''} titled "
                      f"\"{_continued(slide.title, 1, ctx.language)}\"",
                      "shorten the text, or split it into slides of your own")

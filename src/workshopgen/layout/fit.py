@@ -27,6 +27,9 @@ FALLBACK_ADVANCE = 0.62  # em per character when no font file is found at all, w
 LONG_WORD = 25  # letters; shorter words never break inside (the size shrinks instead), web addresses may
 TITLE_FLOOR = 28
 BODY_FLOOR = 18
+# A table's cells are short and read across a row, so they may go smaller than body text before
+# the rows continue on another slide.
+TABLE_FLOOR = 14
 LAST_RESORT = 10  # text that may not move to another slide shrinks this far, with a warning
 
 _SEGMENT = re.compile(r"[^-/]*[-/]+|[^-/]+")

@@ -8,7 +8,9 @@ from typing import Any
 from ..plan.slides import (
     ActivitySlide,
     AgendaSlide,
+    ChartSlide,
     ClosingSlide,
+    DiagramSlide,
     DiscussionSlide,
     ImageSlide,
     ListSlide,
@@ -17,11 +19,15 @@ from ..plan.slides import (
     ResourceSlide,
     ResourcesSlide,
     SectionSlide,
+    TableSlide,
     TitleSlide,
     TwoColumnSlide,
 )
 from . import compose as basic
+from .charts import chart
 from .compose import Composition, Context
+from .diagrams import diagram_slide
+from .tables import table
 
 Composer = Callable[[Any, Context], Composition]
 
@@ -30,6 +36,9 @@ COMPOSERS: dict[type[PlannedSlide], Composer] = {
     ActivitySlide: basic.activity, SectionSlide: basic.section, QuoteSlide: basic.quote,
     TwoColumnSlide: basic.two_column, ImageSlide: basic.image, ResourceSlide: basic.resource,
     ResourcesSlide: basic.resource_grid, ClosingSlide: basic.closing,
+    TableSlide: table,
+    ChartSlide: chart,
+    DiagramSlide: diagram_slide,
 }
 
 

@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING
 
 from .. import model as authored
 from ..load import DataPath, Document
-from ..messages import long_date, message
+from ..messages import Language, long_date, message
 from ..model import Workshop
+from .figures import PlannedFigure, chart_notes, planned_figures
 from .slides import (
     ActivitySlide,
     AgendaSlide,
+    ChartSlide,
     ClosingSlide,
+    DiagramSlide,
     DiscussionSlide,
     ImageSlide,
     ListSlide,
@@ -22,6 +25,7 @@ from .slides import (
     ResourceSlide,
     ResourcesSlide,
     SectionSlide,
+    TableSlide,
     TitleSlide,
     TwoColumnSlide,
 )
@@ -55,17 +59,20 @@ def draft_slides(plan: Plan, document: Document) -> list[SlideDraft]:
                   ("outcomes",)),
     ]
     resources = {r.resource.id: r for r in plan.resources}
+    figures = planned_figures(workshop)
     for n, scheduled in enumerate(schedule):
         item = scheduled.item
         own: list[tuple[PlannedSlide, DataPath]] = [
-            (_from_yaml(slide, resources), ("agenda", n, "slides", k)) for k, slide in enumerate(item.slides)
+            (_from_yaml(slide, resources, figures, language), ("agenda", n, "slides", k))
+            for k, slide in enumerate(item.slides)
         ]
         if not own:
             own = [(_default_slide(scheduled, workshop), ("agenda", n))]
         for k, (slide, path) in enumerate(own):
             own_notes = slide.notes or None
-            first = _item_notes(scheduled, own_notes, with_steps=k == 0, workshop=workshop)
-            rest = _item_notes(scheduled, own_notes, with_steps=False, workshop=workshop)
+            cue = _countdown_note(slide, language)
+            first = _item_notes(scheduled, own_notes, with_steps=k == 0, workshop=workshop, cue=cue)
+            rest = _item_notes(scheduled, own_notes, with_steps=False, workshop=workshop, cue=cue)
             slide = slide.model_copy(update={"item_id": item.id, "source": str(document.locate(path)),
                                              "notes": first, "own_notes": own_notes})
             drafts.append(SlideDraft(slide, path, rest))
@@ -96,7 +103,8 @@ def _title_slide(workshop: Workshop) -> TitleSlide:
     return TitleSlide(title=workshop.title, subtitle=workshop.subtitle, lines=lines, notes=workshop.summary)
 
 
-def _from_yaml(slide: authored.Slide, resources: dict[str, PlannedResource]) -> PlannedSlide:
+def _from_yaml(slide: authored.Slide, resources: dict[str, PlannedResource], figures: dict[str, PlannedFigure],
+               language: Language) -> PlannedSlide:
     """The planned slide a workshop's own slide becomes; its notes are the YAML's own for now."""
     title, notes = slide.title, slide.notes or ""
     match slide:
@@ -122,6 +130,17 @@ def _from_yaml(slide: authored.Slide, resources: dict[str, PlannedResource]) -> 
                                  group=slide.group)
         case authored.DiscussionSlide():
             return DiscussionSlide(title=title, notes=notes, bullets=list(slide.questions))
+        case authored.DiagramSlide():
+            return DiagramSlide(title=title, notes=notes, diagram=slide.diagram, highlight=slide.highlight,
+                                caption=slide.caption)
+        case authored.TableSlide():
+            return TableSlide(title=title, notes=notes, columns=list(slide.columns),
+                              rows=[list(row) for row in slide.rows], caption=slide.caption)
+        case authored.ChartSlide():
+            # The figures and their sources go in the notes too, where the facilitator reads them out.
+            charted = [figures[f] for f in slide.figures if f in figures]
+            return ChartSlide(title=title, notes="\n\n".join(filter(None, (notes, chart_notes(charted, language)))),
+                              chart=slide.chart, figures=charted, caption=slide.caption)
     raise AssertionError(f"no planned slide for a {slide.type} slide")
 
 
@@ -135,10 +154,23 @@ def _default_slide(scheduled: ScheduledItem, workshop: Workshop) -> PlannedSlide
     return SectionSlide(kind="section", title=item.title, subtitle=item.purpose)
 
 
-def _item_notes(scheduled: ScheduledItem, own: str | None, *, with_steps: bool, workshop: Workshop) -> str:
-    """The timing cue, the slide's own notes and, on an item's first slide, its DO/SAY steps."""
+def _countdown_note(slide: PlannedSlide, language: Language) -> str | None:
+    """How to start an activity slide's countdown, and how long it runs."""
+    if not isinstance(slide, ActivitySlide) or slide.countdown_minutes < 1:
+        return None
+    if slide.countdown_minutes < slide.minutes:
+        return message("notes_countdown_capped", language, minutes=slide.countdown_minutes,
+                       rest=slide.minutes - slide.countdown_minutes)
+    return message("notes_countdown", language, minutes=slide.minutes)
+
+
+def _item_notes(scheduled: ScheduledItem, own: str | None, *, with_steps: bool, workshop: Workshop,
+                cue: str | None = None) -> str:
+    """The timing cue, any countdown's, the slide's own notes and, on an item's first slide, its DO/SAY steps."""
     language = workshop.language
     parts = [f"{message('timing', language)}: {scheduled.timing} · {scheduled.item.title}"]
+    if cue:
+        parts.append(cue)
     if own:
         parts.append(own)
     if with_steps:

@@ -12,6 +12,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .figures import PlannedFigure
+
 
 class PlanModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -25,11 +27,12 @@ class QrCode(PlanModel):
 
 @dataclass(frozen=True)
 class Piece:
-    """One splittable unit of a slide's text: a bullet, an agenda row, a caption."""
+    """One splittable unit of a slide's text: a bullet, an agenda row, a caption, a table row."""
 
     text: str
     label: str = ""  # an agenda row's clock time; a quote's part ("quote" or "attribution")
     continued: bool = False  # the rest of a piece cut at a word on an earlier slide
+    cells: tuple[str, ...] = ()  # a table row's cells: a row moves to the next slide whole
 
 
 Flows = list[list[Piece]]
@@ -103,12 +106,20 @@ class DiscussionSlide(_Bulleted):
     kind: Literal["discussion"] = "discussion"
 
 
+COUNTDOWN_LIMIT = 59  # minutes: one PowerPoint animation effect runs for just under an hour at most
+
+
 class ActivitySlide(_Bulleted):
-    """Numbered instructions beside a timer panel."""
+    """Numbered instructions beside a timer panel, with a countdown a click starts."""
 
     kind: Literal["activity"] = "activity"
     minutes: int
     group: str | None = None
+
+    @property
+    def countdown_minutes(self) -> int:
+        """How long the countdown bar takes to empty: the timer's minutes, as far as PowerPoint allows."""
+        return min(self.minutes, COUNTDOWN_LIMIT)
 
 
 class SectionSlide(SlideBase):
@@ -206,8 +217,45 @@ class ClosingSlide(SlideBase):
         return [self.feedback]
 
 
+class DiagramSlide(_Captioned):
+    """A diagram drawn from its one definition (`layout/diagrams.py`), one part picked out as this session's."""
+
+    kind: Literal["diagram"] = "diagram"
+    diagram: str = Field(description="The diagram's name, a key into the layout's definitions.")
+    highlight: str | None = Field(None, description="The id of the part picked out, if any.")
+
+
+class TableSlide(SlideBase):
+    """A table: a header row, then rows that continue on more slides, under the header again."""
+
+    kind: Literal["table"] = "table"
+    columns: list[str] = Field(description="The header row's cells.")
+    rows: list[list[str]] = Field(description="The rows this slide shows, each as many cells as `columns`.")
+    caption: str | None = Field(None, description="A line under the table, shown on each of its slides.")
+    whole: list[list[str]] = Field(default_factory=list, description="Every row of the table when this slide "
+                                   "shows only some, so that each slide's columns are as wide.")
+
+    def flows(self) -> Flows:
+        return [[Piece(" ".join(row), cells=tuple(row)) for row in self.rows]]
+
+    def with_flows(self, pages: Sequence[Sequence[Piece]]) -> Self:
+        rows = [list(p.cells) for p in (pages[0] if pages else [])]
+        return self.model_copy(update={"rows": rows, "whole": self.whole or self.rows})
+
+
+class ChartSlide(SlideBase):
+    """Sourced figures as a chart PowerPoint can edit, with a caption naming their sources beside it.
+    It never continues on another slide: its caption shrinks to fit."""
+
+    kind: Literal["chart"] = "chart"
+    chart: Literal["column", "bar"]
+    figures: list[PlannedFigure] = Field(description="The figures charted, in order, each with its source.")
+    caption: str | None = None
+
+
 PlannedSlide = Annotated[
     TitleSlide | AgendaSlide | ListSlide | DiscussionSlide | ActivitySlide | SectionSlide | TwoColumnSlide
-    | QuoteSlide | ImageSlide | ResourceSlide | ResourcesSlide | ClosingSlide,
+    | QuoteSlide | ImageSlide | ResourceSlide | ResourcesSlide | ClosingSlide | DiagramSlide | TableSlide
+    | ChartSlide,
     Field(discriminator="kind"),
 ]

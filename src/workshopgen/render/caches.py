@@ -42,11 +42,13 @@ class MemoryStore:
 
 @dataclass(frozen=True)
 class Caches:
-    """The build's stores: QR codes, the layout each handout settled on, compiled web templates."""
+    """The build's stores: QR codes, the layout each handout settled on, compiled web templates, and the
+    parts of each chart (its XML and workbook), which would otherwise need python-pptx imported."""
 
     qr_codes: Store = field(default_factory=MemoryStore)
     handout_layouts: Store = field(default_factory=MemoryStore)
     web_templates: Store = field(default_factory=MemoryStore)
+    charts: Store = field(default_factory=MemoryStore)
 
 
 IN_MEMORY = Caches()  # for renderers called without a build's caches

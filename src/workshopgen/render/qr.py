@@ -27,6 +27,13 @@ _pngs: dict[tuple[str, int], bytes] = {}
 _svgs: dict[str, str] = {}
 
 
+def forget() -> None:
+    """Drop the codes this process made, so the next are made (or read from the store) as by a new process."""
+    _matrices.clear()
+    _pngs.clear()
+    _svgs.clear()
+
+
 def _kept_or_made(store: Store, kind: str, payload: str, make: Callable[[], bytes],
                   sound: Callable[[bytes], bool]) -> bytes:
     """`make()`, or the copy a previous run kept, if it is `sound` (a damaged copy is made again)."""

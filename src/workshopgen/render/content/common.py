@@ -43,13 +43,19 @@ def qr_width_mm(payload: str, store: Store) -> float:
 
 
 def qr_entry(code: QrCode, store: Store) -> dict[str, Any]:
+    width = qr_width_mm(code.payload, store)
     return {"payload": code.payload, "display": code.display, "alt": code.alt, "svg": qr_svg(code.payload, store),
-            "width_mm": qr_width_mm(code.payload, store)}
+            "width_mm": width,
+            # The white margin round the code, so the text beside it can start level with the code itself.
+            "quiet_mm": round(width * QUIET_ZONE_MODULES / modules(code.payload, store), 1)}
 
 
-def qr_column_mm(entries: list[dict[str, Any] | None]) -> float:
-    """The width of the column codes sit in: the widest code in the document."""
-    return max((e["width_mm"] for e in entries if e), default=MIN_SYMBOL_MM)
+def qr_column(entries: list[dict[str, Any] | None]) -> dict[str, float]:
+    """The column codes sit in: as wide as the widest code in the document, and where the codes'
+    own left edges fall in it (after their quiet zones), for text to line up with them."""
+    codes = [e for e in entries if e]
+    return {"qr_column_mm": max((e["width_mm"] for e in codes), default=MIN_SYMBOL_MM),
+            "qr_quiet_mm": max((e["quiet_mm"] for e in codes), default=0.0)}
 
 
 def resource_entry(planned: PlannedResource, language: Language, store: Store) -> dict[str, Any]:

@@ -5,6 +5,7 @@ item, resources with QR codes, evaluation and a notes page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +13,7 @@ from ...messages import Language, long_date, message
 from ...model import PREPARATION_WHEN, Workshop
 from ...plan import Plan, ScheduledItem
 from ..caches import Caches
-from .common import document_basics, qr_column_mm, qr_entry, resource_entry, slide_ranges
+from .common import document_basics, qr_column, qr_entry, resource_entry, slide_ranges
 
 
 def guide_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> dict[str, Any]:
@@ -33,7 +34,7 @@ def guide_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> di
                       "total": m.total, "used_in": ", ".join(m.used_in), "note": m.note} for m in plan.materials],
         },
         "room_setup": workshop.room_setup,
-        "run_sheet": [_run_row(s) for s in plan.schedule],
+        "run_sheet": [_run_row(s, short_names(plan), language) for s in plan.schedule],
         "end": plan.end,
         "spare": message("spare_value", language, minutes=plan.buffer_minutes) if plan.buffer_minutes else None,
         "item_sections": [_item(plan, s, titles, language) for s in plan.schedule],
@@ -43,7 +44,7 @@ def guide_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> di
             "feedback": feedback,
             "email": workshop.evaluation.feedback_email,
         },
-        "qr_column_mm": qr_column_mm([feedback, *(r["qr"] for r in resources)]),
+        **qr_column([feedback, *(r["qr"] for r in resources)]),
     }
 
 
@@ -69,7 +70,7 @@ def _at_a_glance(plan: Plan) -> list[dict[str, Any]]:
     if event.venue:
         rows.append({"label": message("venue", language), "text": event.venue})
     if event.contact:
-        rows.append({"label": message("contact", language), "text": event.contact})
+        rows.append({"label": message("contact", language), "address": event.contact})
     rows.append({"label": message("version", language),
                  "text": message("version_value", language, version=workshop.version,
                                  date=long_date(workshop.date, language))})
@@ -85,9 +86,35 @@ def _preparation(workshop: Workshop) -> list[dict[str, Any]]:
     return groups
 
 
-def _run_row(scheduled: ScheduledItem) -> dict[str, Any]:
+# Where a material's name goes on from what the thing is to what is on it or how it is used. The
+# run sheet shows the part before, so it fits one page; the Materials section has the whole name.
+_DETAIL = re.compile(r" \(|: |, | (?:with|showing|headed|from) ")
+
+
+def short_name(name: str) -> str:
+    """"Principle cards" for "Principle cards, one for each of the seven principles"."""
+    for found in _DETAIL.finditer(name):
+        head = name[:found.start()]
+        if found.group() == ", " and " " not in head.strip():
+            continue  # "Bell, chime or timer": the comma is in a list of things, not before a detail
+        if found.group() == " (" and " " not in name[found.end():].partition(")")[0]:
+            continue  # "(A3)" says what to print, in a word
+        if head.strip():
+            return head.strip()
+    return name
+
+
+def short_names(plan: Plan) -> dict[str, str]:
+    """Each material's short name, or its whole name where two would shorten to the same words."""
+    short = {m.name: short_name(m.name) for m in plan.workshop.materials}
+    taken = [s.casefold() for s in short.values()]
+    return {name: s if taken.count(s.casefold()) == 1 else name for name, s in short.items()}
+
+
+def _run_row(scheduled: ScheduledItem, short: dict[str, str], language: Language) -> dict[str, Any]:
     return {"start": scheduled.start, "end": scheduled.end, "minutes": scheduled.item.minutes,
-            "title": scheduled.item.title, "materials": ", ".join(scheduled.material_names),
+            "duration": message("minutes_short", language, minutes=scheduled.item.minutes),
+            "title": scheduled.item.title, "materials": [short.get(m, m) for m in scheduled.material_names],
             "lead": scheduled.item.lead or "", "slides": slide_ranges(scheduled.slide_numbers)}
 
 

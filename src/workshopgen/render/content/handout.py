@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ...messages import message
+from ...messages import Language, message
 from ...plan import Plan
 from ..caches import Caches
-from .common import document_basics, qr_column_mm, qr_entry, resource_entry
+from .common import document_basics, qr_column, qr_entry, resource_entry
 
 
 def handout_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> dict[str, Any]:
@@ -27,6 +27,14 @@ def handout_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> 
         "reflection": list(workshop.reflection_questions),
         "resources": resources,
         "feedback": feedback,
-        "contact": message("contact_line", language, email=workshop.event.contact) if workshop.event.contact else None,
-        "qr_column_mm": qr_column_mm([feedback, *(r["qr"] for r in resources)]),
+        "contact": _contact(workshop.event.contact, language),
+        **qr_column([feedback, *(r["qr"] for r in resources)]),
     }
+
+
+def _contact(email: str | None, language: Language) -> dict[str, str] | None:
+    """The contact line, split round its address, which is printed as an address (see common.typ)."""
+    if not email:
+        return None
+    before, _, after = message("contact_line", language, email="\0").partition("\0")
+    return {"before": before, "email": email, "after": after}

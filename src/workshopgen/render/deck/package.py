@@ -232,6 +232,7 @@ class DeckPackage:
         self.slides: list[SlidePart] = []
         self.media = dict(self.base.media)
         self.last_media_number = self.base.last_media_number
+        self.last_numbers: dict[str, int] = {}  # by name pattern, for parts added by number
 
     def add_slide(self, layout: str) -> SlidePart:
         slide = SlidePart(len(self.slides) + 1)
@@ -257,6 +258,18 @@ class DeckPackage:
     def link(self, slide: SlidePart, url: str) -> str:
         """The relationship id by which `slide` links to the address `url`."""
         return self.package.relate(slide.name, RT_HYPERLINK, url, external=True)
+
+    def add_related_part(self, source: str, pattern: str, data: bytes, content_type: str,
+                         reltype: str) -> tuple[str, str]:
+        """Add `data` as the next numbered part of `pattern` (such as `/ppt/charts/chart{}.xml`), related
+        from the part `source` by `reltype`; its name and the relationship's id."""
+        number = self.last_numbers.get(pattern, 0) + 1
+        while pattern.format(number) in self.package.parts:  # a template's own, kept by a layout or master
+            number += 1
+        self.last_numbers[pattern] = number
+        name = pattern.format(number)
+        self.package.add(name, data, content_type)
+        return name, self.package.relate(source, reltype, name)
 
     def notes(self, slide: SlidePart, paragraphs: str) -> None:
         """Give `slide` a notes page whose body holds `paragraphs` (DrawingML `a:p` elements)."""

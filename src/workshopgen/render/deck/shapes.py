@@ -3,23 +3,28 @@ placeholders and frames, shared by every writer of a kind of slide or graphic.""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape  # quotes too, so it serves attributes; xml.sax would load urllib and ssl
 
 from ...deck_template import Frame, PlaceholderInfo
 from ...layout.compose import TextBlock
 from ...layout.fit import EMU_PER_PT, INSET_X, INSET_Y, Para
+from ..caches import Caches
 from .package import DeckPackage, SlidePart
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """What the writer of a graphic is handed: the deck being made, the slide, and its text writer."""
+    """What the writer of a graphic is handed: the deck being made, the slide, its text writer, the
+    build's stores, and the pack's date for anything that would otherwise carry the clock."""
 
     deck: DeckPackage
     slide: SlidePart
     text: TextWriter
+    caches: Caches = field(default_factory=Caches)
+    moment: dt.datetime = dt.datetime(1980, 1, 1)
 
 
 class TextWriter:

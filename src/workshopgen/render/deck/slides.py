@@ -13,14 +13,20 @@ from html import escape  # quotes too, so it serves attributes; xml.sax would lo
 from typing import Any
 
 from ...deck_template import DeckGeometry, Frame, PlaceholderInfo, builtin_template_bytes, deck_geometry
+from ...layout.charts import ChartGraphic
 from ...layout.compose import Composition, Context, PicturePlace, context
+from ...layout.countdown import CountdownBar
+from ...layout.diagrams import Diagram
 from ...layout.kinds import compose
+from ...layout.tables import Table
 from ...messages import OFFICE_LANGUAGE_TAG
 from ...plan import Plan
 from ...plan.slides import (
     ActivitySlide,
     AgendaSlide,
+    ChartSlide,
     ClosingSlide,
+    DiagramSlide,
     DiscussionSlide,
     ImageSlide,
     ListSlide,
@@ -29,15 +35,20 @@ from ...plan.slides import (
     ResourceSlide,
     ResourcesSlide,
     SectionSlide,
+    TableSlide,
     TitleSlide,
     TwoColumnSlide,
 )
 from ..caches import IN_MEMORY, Caches
 from ..qr import qr_png
+from .charts import write_chart
+from .countdown import write_countdown
+from .diagrams import write_diagram
 from .notes import notes_paragraphs
 from .package import DeckPackage, SlidePart
 from .pictures import pixel_size
 from .shapes import Drawing, TextWriter, contained, panel, text_box, text_placeholder, xfrm
+from .tables import write_table
 
 LOGO_MAX = (round(3.0 * 914400), round(0.85 * 914400))  # width, height
 LOGO_INSET = round(0.35 * 914400)
@@ -85,11 +96,13 @@ class _Writer:
             elif block.key == "panel":
                 slide.add(panel(slide.next_id(), block.frame, body))
             else:
-                slide.add(text_box(slide.next_id(), "Resource label", block.frame, body))
+                name = "Caption" if block.key == "body" else "Resource label"
+                slide.add(text_box(slide.next_id(), name, block.frame, body))
         for picture in composition.pictures:
             self._picture(slide, placeholders, picture)
         for graphic in composition.graphics:
-            GRAPHIC_WRITERS[type(graphic)](Drawing(self.deck, slide, self.text(slide)), graphic)
+            drawing = Drawing(self.deck, slide, self.text(slide), self.caches, self.plan.moment)
+            GRAPHIC_WRITERS[type(graphic)](drawing, graphic)
 
     def text(self, slide: SlidePart) -> TextWriter:
         """Writes text for `slide`, linking its addresses from it."""
@@ -161,11 +174,13 @@ SlideWriter = Callable[[_Writer, SlidePart, PlannedSlide, Composition], None]
 GraphicWriter = Callable[[Drawing, Any], None]
 
 # Each kind of graphic a composition may hold (see `Composition.graphics`) and what writes it.
-GRAPHIC_WRITERS: dict[type, GraphicWriter] = {}
+GRAPHIC_WRITERS: dict[type, GraphicWriter] = {CountdownBar: write_countdown, Table: write_table,
+                                               ChartGraphic: write_chart, Diagram: write_diagram}
 
 # Each kind of slide and the function that writes it: adding a kind adds a line here.
 WRITERS: dict[type[PlannedSlide], SlideWriter] = {
     TitleSlide: _write_title, AgendaSlide: _write, ListSlide: _write, DiscussionSlide: _write, ActivitySlide: _write,
     SectionSlide: _write, QuoteSlide: _write, TwoColumnSlide: _write, ImageSlide: _write, ResourceSlide: _write,
-    ResourcesSlide: _write, ClosingSlide: _write,
+    ResourcesSlide: _write, ClosingSlide: _write, TableSlide: _write, ChartSlide: _write,
+    DiagramSlide: _write,
 }
