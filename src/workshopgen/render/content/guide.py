@@ -22,6 +22,7 @@ def guide_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> di
     titles = {r.resource.id: r.resource.title for r in plan.resources}
     resources = [resource_entry(r, language, caches.qr_codes) for r in plan.resources]
     feedback = qr_entry(plan.feedback, caches.qr_codes)
+    short = short_names(plan)
     return {
         **document_basics(plan, assets, "guide", "guide_title"),
         "footer": f"{workshop.title} · {message('version', language)} {workshop.version}",
@@ -34,7 +35,7 @@ def guide_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> di
                       "total": m.total, "used_in": ", ".join(m.used_in), "note": m.note} for m in plan.materials],
         },
         "room_setup": workshop.room_setup,
-        "run_sheet": [_run_row(s, short_names(plan), language) for s in plan.schedule],
+        "run_sheet": [_run_row(s, short, language) for s in plan.schedule],
         "end": plan.end,
         "spare": message("spare_value", language, minutes=plan.buffer_minutes) if plan.buffer_minutes else None,
         "item_sections": [_item(plan, s, titles, language) for s in plan.schedule],

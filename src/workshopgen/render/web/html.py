@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from jinja2.bccache import Bucket
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ...messages import message
 from ...plan import Plan
@@ -32,6 +32,18 @@ def _css_fonts(families: Iterable[str]) -> Markup:
 
 def _svg_uri(svg: str) -> str:
     return data_uri(svg.encode(), "image/svg+xml")
+
+
+def _address(text: str) -> Markup:
+    """An address that wraps only where a printed one may (`address` in templates/common.typ):
+    after "/" or ".", or before a run of hyphens. Each piece between stays on one line (pack.css),
+    with <wbr> between. Escaping adds no "/", "." or "-", so the escaped text breaks alike."""
+    marked = str(escape(text)).replace("/", "/\0").replace(".", ".\0").replace("-", "\0-")
+    for run in ("-\0-", "/\0/", "/\0.", ".\0/", ".\0."):  # no break inside a run of them
+        while run in marked:
+            marked = marked.replace(run, run[0] + run[2])
+    pieces = marked.strip("\0").replace("\0", "</span><wbr><span>")
+    return Markup(f'<span class="address"><span>{pieces}</span></span>')
 
 
 class _StoredBytecode(BytecodeCache):
@@ -56,6 +68,7 @@ def environment(store: Store = IN_MEMORY.web_templates) -> Environment:
                       bytecode_cache=_StoredBytecode(store))
     env.filters["css_fonts"] = _css_fonts
     env.filters["svg_uri"] = _svg_uri
+    env.filters["address"] = _address
     return env
 
 
