@@ -112,3 +112,23 @@ ROLE_OF_KIND = {
     "reflection": "content", "resources": "title-only", "closing": "image", "table": "content",
     "diagram": "title-only",
 }
+
+
+def compiled_variant(root: Path, variant: str) -> Compiled:
+    """The fixture workshop as it is ("fixture"), over-full ("crowded"), or on a 4:3 team template ("team")."""
+    from tests.make_alt_template import LAYOUTS, alt_template_bytes
+
+    project = copy_library(root / variant)
+    if variant == "crowded":
+        edit_workshop(project, crowd)
+    elif variant == "team":
+        (project.root / "assets" / "brand.potx").write_bytes(alt_template_bytes())
+
+        def use_template(data: dict[str, Any]) -> None:
+            data["branding"]["template"] = "assets/brand.potx"
+            data["branding"]["layouts"] = dict(LAYOUTS)
+
+        edit_workshop(project, use_template)
+    compiled, log = compile_workshop(project)
+    assert compiled is not None, log.problems
+    return compiled

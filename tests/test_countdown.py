@@ -13,8 +13,14 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from tests.deck_support import build_deck, compile_workshop, copy_library, crowd, edit_workshop, to_pdf
-from tests.make_alt_template import LAYOUTS, alt_template_bytes
+from tests.deck_support import (
+    build_deck,
+    compile_workshop,
+    compiled_variant,
+    copy_library,
+    edit_workshop,
+    to_pdf,
+)
 from tests.paths import REPO
 from workshopgen.compile import Compiled, Compiler
 from workshopgen.deck_template import Frame, deck_geometry
@@ -30,21 +36,6 @@ NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
 BAR = "Countdown"
 
 
-def _sample(root: Path, variant: str = "fixture") -> Compiled:
-    project = copy_library(root / variant)
-    if variant == "crowded":
-        edit_workshop(project, crowd)
-    elif variant == "team":
-        (project.root / "assets" / "brand.potx").write_bytes(alt_template_bytes())
-
-        def use_template(data: dict[str, Any]) -> None:
-            data["branding"]["template"] = "assets/brand.potx"
-            data["branding"]["layouts"] = dict(LAYOUTS)
-
-        edit_workshop(project, use_template)
-    compiled, log = compile_workshop(project)
-    assert compiled is not None, log.problems
-    return compiled
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +43,7 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Compile
     root = tmp_path_factory.mktemp("countdown")
     built = {}
     for variant in ("fixture", "crowded", "team"):
-        compiled = _sample(root, variant)
+        compiled = compiled_variant(root, variant)
         built[variant] = (compiled, build_deck(compiled))
     return built
 

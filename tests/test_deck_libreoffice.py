@@ -6,12 +6,15 @@ import io
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.deck_support import build_deck, compile_workshop, copy_library, crowd, edit_workshop, soffice, to_pdf
-from tests.make_alt_template import LAYOUTS, alt_template_bytes
+from tests.deck_support import (
+    build_deck,
+    compiled_variant,
+    soffice,
+    to_pdf,
+)
 from workshopgen.compile import Compiled
 from workshopgen.deck_template import Frame, deck_geometry
 from workshopgen.layout.compose import context
@@ -23,21 +26,6 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 _PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
 
 
-def _library(root: Path, variant: str) -> Compiled:
-    project = copy_library(root / variant)
-    if variant == "crowded":
-        edit_workshop(project, crowd)
-    elif variant == "team":
-        (project.root / "assets" / "brand.potx").write_bytes(alt_template_bytes())
-
-        def use_template(data: dict[str, Any]) -> None:
-            data["branding"]["template"] = "assets/brand.potx"
-            data["branding"]["layouts"] = dict(LAYOUTS)
-
-        edit_workshop(project, use_template)
-    compiled, log = compile_workshop(project)
-    assert compiled is not None, log.problems
-    return compiled
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +34,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Compi
     root = tmp_path_factory.mktemp("lo")
     decks = {}
     for variant in ("fixture", "crowded", "team"):
-        compiled = _library(root, variant)
+        compiled = compiled_variant(root, variant)
         path = root / f"{variant}-deck.pptx"
         path.write_bytes(build_deck(compiled))
         decks[variant] = (compiled, path)
