@@ -149,7 +149,8 @@ def main() -> None:
         one, _ = median_of(args.runs, touch, lambda n: [*WORKSHOPGEN, "build"], library)
         helptime, _ = median_of(args.runs, lambda n: None, lambda n: [*WORKSHOPGEN, "--help"], library)
 
-        print(f"\nLibrary: {count} workshops and overlays; every output (deck, guide, handout, HTML, index).")
+        print(f"\nLibrary: {count} workshops and overlays; every output "
+              "(deck, guide, handout, print pack, HTML, index).")
         print(f"{'measure':<46}{'seconds':>9}{'target':>10}{'ratio':>8}")
         rows = [("cold build, all outputs (new output folder)", cold, None),
                 ("cold build, empty user cache too", first, None), ("no-op rebuild", noop, 0.3),

@@ -75,6 +75,19 @@ def page_texts(pdf: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(pdf).pages]
 
 
+def handout_pages(pages: list[str]) -> list[str]:
+    """The pages of a handout before its paper feedback form, which starts a sheet of its own (after
+    a page left blank but for its footer, when the handout ends on the front of a sheet)."""
+    from workshopgen.messages import CATALOGUE
+
+    headings = set(CATALOGUE["feedback_form"].values())
+    starts = [n for n, page in enumerate(pages) if set(page.splitlines()[:1]) & headings]
+    before = pages[:starts[0]] if starts else pages
+    if starts and before and len(before[-1].strip().splitlines()) <= 1:
+        return before[:-1]
+    return before
+
+
 def squashed(text: str) -> str:
     """Text without any white space, so an address broken over lines still matches."""
     return re.sub(r"\s+", "", text)

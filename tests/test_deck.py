@@ -279,7 +279,8 @@ def test_a_reflection_item_shows_the_reflection_questions(tmp_path: Path) -> Non
     compiled, log = compile_workshop(project)
     assert compiled is not None, log.problems
     [planned] = [s for s in compiled.plan.slides if s.item_id == "reflect"]
-    assert planned.kind == "reflection" and planned.bullets == list(compiled.plan.workshop.reflection_questions)
+    questions = [q.text for q in compiled.plan.workshop.reflection_questions]
+    assert planned.kind == "reflection" and planned.bullets == questions
     slide = open_deck(build_deck(compiled)).slides[planned.number - 1]
     assert slide.slide_layout.name == "Title and Content"
     assert "Which relationship could carry your idea further?" in slide.placeholders[1].text_frame.text

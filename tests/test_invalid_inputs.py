@@ -61,7 +61,6 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "duplicate-slide-title": (31, 32, "two slides are titled"),
     "low-contrast-colour": (41, 22, "contrast of 2.32:1"),
     "video-slide-not-video": (22, 15, "which is a website, not a video"),
-    "no-feedback": (41, 3, "`evaluation` needs `feedback_url:`"),
     "figure-unknown-source": (47, 13, "the source `guidance` of figure `share-yes` is not in `resources`"),
     "figure-without-period": (42, 5, "figures › `share-yes` is missing `period`"),
     "figure-value-not-number": (44, 12, "must be a number, without commas or units"),
@@ -70,6 +69,10 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "table-ragged-row": (27, 13, "`agenda › `welcome` › slides › item 1 › rows › item 2` has 2 cells, but the table "
                                  "has 3 columns"),
     "table-no-rows": (25, 15, "`agenda › `welcome` › slides › item 1 › rows` needs at least 1 item(s)"),
+    "printable-no-cards": (20, 14, "`materials › `cards` › printable › cards` needs at least 1 item(s)"),
+    "printable-bad-paper": (19, 14, "`materials › `sheet` › printable › paper` must be one of 'a4' or 'a3' (got 'a2')"),
+    "printable-unknown-kind": (18, 7, "`materials › `sheet` › printable` has an unknown `kind:` 'leaflet'"),
+    "printable-unknown-resource": (20, 19, "`guidance` is not in `resources`"),
 }
 
 

@@ -15,6 +15,7 @@ from tests.paths import FIXTURE_PROJECT, REPO
 from tests.pdf_support import (
     address_breaks,
     built_library,
+    handout_pages,
     page_fills,
     page_texts,
     pdfinfo,
@@ -58,9 +59,12 @@ def test_no_page_but_the_notes_page_is_nearly_empty(out: Path, plans: dict[str, 
     sparse = []
     for _, pdf in documents(out, plans, kind):
         pages = page_texts(pdf)
+        # A paper feedback form starts a sheet of its own: pages from it on are for writing, and a
+        # page left blank (but for its footer) to put it on a fresh sheet is meant.
+        written = len(handout_pages(pages)) if kind == "handout" else len(pages)
         for number, fill in enumerate(page_fills(pdf), start=1):
             notes = kind == "guide" and number == len(pages)
-            if fill < NEARLY_EMPTY and not notes:
+            if fill < NEARLY_EMPTY and not notes and number <= written:
                 sparse.append(f"{pdf.name} page {number}: {fill:.0%} of the page")
     assert not sparse
 
@@ -106,16 +110,25 @@ def test_handout_text_is_never_below_11_pt(out: Path, plans: dict[str, Plan]) ->
 
 
 def test_a_handout_fits_two_pages_or_takes_a_third(out: Path, plans: dict[str, Plan]) -> None:
-    counts = {output_id: int(pdfinfo(pdf)["Pages"]) for output_id, pdf in documents(out, plans, "handout")}
+    # A handout names the source of every claim, and some sessions rest on many: those take a
+    # third page rather than smaller type or fewer sources, and never a fourth.
+    counts = {}
+    for output_id, pdf in documents(out, plans, "handout"):
+        pages = page_texts(pdf)
+        counts[output_id] = len(handout_pages(pages))
+        headings = {message("feedback_form", "en"), message("feedback_form", "cy")}
+        form = [n for n, page in enumerate(pages) if page.splitlines()[:1] and page.splitlines()[0] in headings]
+        if plans[output_id].feedback is None:  # the paper form starts a sheet of its own, to hand in
+            assert form and form[0] % 2 == 0, f"{output_id}: the form is on the back of the handout's last page"
     assert all(count <= 3 for count in counts.values()), counts
-    assert sum(count <= 2 for count in counts.values()) >= len(counts) - 3, counts
 
 
 @pytest.mark.parametrize("kind", ["guide", "handout"])
 def test_addresses_never_break_after_one_of_their_hyphens(out: Path, plans: dict[str, Plan], kind: str) -> None:
     for output_id, pdf in documents(out, plans, kind):
         plan = plans[output_id]
-        addresses = [r.display_url for r in plan.resources] + [plan.feedback.display]
+        shown = [r for r in plan.resources if r.resource.verified or kind == "guide"]
+        addresses = [r.display_url for r in shown] + ([plan.feedback.display] if plan.feedback else [])
         text = "\n".join(page_texts(pdf))
         for address in addresses:
             printed = address_breaks(text, address)
@@ -147,7 +160,7 @@ def test_a_long_run_sheet_repeats_its_header_and_keeps_each_row_whole(tmp_path: 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     title = "Round {n}: what did we learn from the table next to ours, and what would we try first"
     rounds = [{"id": f"round-{n}", "kind": "discussion", "title": title.format(n=n), "minutes": 20,
-               "lead": "Lead facilitator and co-facilitator", "materials": ["flipchart", "sticky-notes"]}
+               "lead": "both", "materials": ["flipchart", "sticky-notes"]}
               for n in range(1, 15)]
     data["agenda"] += rounds
     data["duration"] += 20 * len(rounds)

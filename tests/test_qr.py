@@ -82,3 +82,19 @@ def test_disk_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.Monkey
     assert qr.modules(URL, store) >= 21 + 2 * qr.QUIET_ZONE_MODULES
     assert store.get("anything") is None
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("payload", ["a", "https://www.england.nhs.uk/spread-and-adoption/",
+                                     "mailto:someone@nhs.net?subject=Feedback%3A%20Working%20with%20complexity",
+                                     "https://example.org/" + "long-path/" * 40, "https://example.org/é-ŵ-ŷ"])
+def test_the_matrix_is_the_one_qrcode_makes_with_the_mask_qrcode_chooses(payload: str) -> None:
+    import qrcode
+    import qrcode.constants
+
+    from workshopgen.render.qr import _make_matrix
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    code.add_data(payload)
+    code.make(fit=True)
+    theirs = "".join("".join("1" if dark else "0" for dark in row) + "\n" for row in code.get_matrix())
+    assert _make_matrix(payload).decode() == theirs

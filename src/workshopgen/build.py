@@ -18,6 +18,7 @@ from .write import Staging, write_atomic
 
 if TYPE_CHECKING:  # the models load only when something needs building, so a no-op build is quick
     from .compile import Compiled
+    from .model import Resource
 
 
 @dataclass
@@ -77,6 +78,19 @@ def _record(item: Compiled, root: Path) -> TargetRecord:
                         item.plan.pack_entry(overlay=item.overlay).model_dump(mode="json"))
 
 
+INDEX_NAME = "index.html"
+
+
+def further_reading(project: Project) -> list[Resource]:
+    """The catalogue's further reading, for the index; a catalogue with errors stops the build."""
+    from .catalogue import ResourceCatalogue
+
+    log = ProblemLog()
+    found = ResourceCatalogue(project).further_reading(log)
+    log.raise_if_errors()
+    return list(found)
+
+
 def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[str, ...],
           overlay: Path | None = None, *, with_index: bool = False, force: bool = False,
           jobs: int | None = None, show_progress: bool = True) -> BuildResult:
@@ -99,12 +113,17 @@ def build(project: Project, targets: list[Path], out_dir: Path, outputs: tuple[s
                                               show_progress)
         for record, target in zip(records, stale, strict=True):
             manifest.record(target_key(target, overlay, root), record, outputs)
-        if with_index and (records or not (out_dir / "index.html").is_file()):
+        # The index lists the catalogue's further reading too, so a change to the catalogue remakes it.
+        catalogue = {"catalogue": file_hash(project.catalogue_path) or ""}
+        if with_index and (records or not (out_dir / "index.html").is_file()
+                           or manifest.keys.get(INDEX_NAME) != catalogue):
             from .plan import PackEntry
             from .render.web.index import render_index
 
             entries = [PackEntry(**manifest.targets[k].index_entry) for k in keys]
-            staging.add({"index.html": render_index(entries, outputs, user_caches())})
+            staging.add({INDEX_NAME: render_index(entries, outputs, user_caches(),
+                                                  further_reading=further_reading(project))})
+            manifest.keys[INDEX_NAME] = catalogue
         written = staging.commit()
         write_atomic(out_dir / MANIFEST_NAME, manifest.to_bytes())
     except OSError as exc:

@@ -82,13 +82,14 @@ class DiskStore:
 
 
 def user_caches() -> Caches:
-    """The stores a build hands its renderers. A handout's layout also depends on workshopgen's
-    templates, Typst and the fonts it finds, so those entries are kept apart by all three; a chart's
-    parts on the code that writes them, so those are kept apart by the code."""
+    """The stores a build hands its renderers. A handout's layout, like any typeset PDF, also depends
+    on workshopgen's templates, Typst and the fonts it finds, so those entries are kept apart by all
+    three; a chart's parts on the code that writes them, so those are kept apart by the code."""
     from .render.caches import Caches
 
     return Caches(qr_codes=DiskStore("qr"), handout_layouts=DiskStore("handout-layouts", salted=True),
-                  web_templates=DiskStore("jinja"), charts=DiskStore("charts", salted=True, fonts_matter=False))
+                  web_templates=DiskStore("jinja"), charts=DiskStore("charts", salted=True, fonts_matter=False),
+                  documents=DiskStore("documents", salted=True))
 
 
 def file_hash(path: Path) -> str | None:

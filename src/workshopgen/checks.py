@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .assets import read_image, read_template, resolve_asset
@@ -10,7 +10,19 @@ from .colour import MIN_TEXT_CONTRAST, contrast_ratio
 from .deck_template import check_template
 from .errors import ProblemLog, did_you_mean
 from .load import DataPath, Document
-from .model import ChartSlide, ImageSlide, ResourceSlide, Workshop
+from .model import (
+    CaseSheetPrintable,
+    ChartSlide,
+    Entry,
+    ImageSlide,
+    PosterPrintable,
+    PreparationItem,
+    ResourceSlide,
+    SlideBase,
+    Step,
+    TableTentPrintable,
+    Workshop,
+)
 
 
 def check_workshop(workshop: Workshop, document: Document, root: Path, log: ProblemLog,
@@ -20,10 +32,12 @@ def check_workshop(workshop: Workshop, document: Document, root: Path, log: Prob
         log.error(document.locate(("id",)),
                   f"the id `{workshop.id}` differs from the file name `{expected_id}.yaml`",
                   f"make it `id: {expected_id}`, or rename the file")
-    for name in ("agenda", "materials", "resources", "figures"):
+    for name in ("agenda", "materials", "resources", "figures", "preparation", "room_setup", "key_ideas",
+                 "reflection_questions"):
         _unique((item.id for item in getattr(workshop, name)), name, document, log)
     _references(workshop, document, log)
     _figures(workshop, document, log)
+    _printables(workshop, document, log)
     _timing(workshop, document, log)
     _slide_titles(workshop, document, log)
     _contrast(workshop, document, log)
@@ -54,6 +68,20 @@ def _references(workshop: Workshop, document: Document, log: ProblemLog) -> None
             hint = did_you_mean(value, sorted(known)) or f"add it under `{what}:` or fix the id"
             log.error(document.locate(path), f"`{value}` is not in `{what}`", hint)
 
+    agenda = sorted(item.id for item in workshop.agenda)
+    owned: list[tuple[DataPath, Sequence[PreparationItem | Entry | Step | SlideBase]]] = [
+        (("preparation",), workshop.preparation), (("room_setup",), workshop.room_setup),
+        (("key_ideas",), workshop.key_ideas), (("reflection_questions",), workshop.reflection_questions),
+        (("outcomes",), workshop.outcomes)]
+    owned += [(("agenda", n, name), getattr(item, name)) for n, item in enumerate(workshop.agenda)
+              for name in ("steps", "slides", "debrief", "prompts", "tips")]
+    for at, entries in owned:
+        for n, entry in enumerate(entries):
+            for k, item_id in enumerate(entry.serves):
+                if item_id not in agenda:
+                    hint = did_you_mean(item_id, agenda) or "agenda items here: " + ", ".join(agenda)
+                    log.error(document.locate(at + ((n, "for", k) if len(entry.serves) > 1 else (n, "for"))),
+                              f"`for: {item_id}` names no agenda item", hint)
     for n, item in enumerate(workshop.agenda):
         for k, material in enumerate(item.materials):
             check(material, materials, "materials", ("agenda", n, "materials", k))
@@ -67,6 +95,11 @@ def _references(workshop: Workshop, document: Document, log: ProblemLog) -> None
                     log.error(document.locate(("agenda", n, "slides", k, "type")),
                               f"a video slide shows `{slide.resource}`, which is a {kind}, not a video",
                               "use `type: resource` for blogs and publications")
+                if any(r.id == slide.resource and not r.verified for r in workshop.resources):
+                    log.warn(document.locate(("agenda", n, "slides", k, "resource")),
+                             f"`{slide.resource}` is marked `verified: false`, so this slide is left out of the deck",
+                             "open the address; once it is the right page, remove `verified: false` from the "
+                             "resource and the slide comes back")
 
 
 def _figures(workshop: Workshop, document: Document, log: ProblemLog) -> None:
@@ -171,3 +204,34 @@ def _assets(workshop: Workshop, document: Document, root: Path, log: ProblemLog)
         if data is not None:
             assets[template] = data
     return assets
+
+
+def _printables(workshop: Workshop, document: Document, log: ProblemLog) -> None:
+    """Every printable is used by an agenda item (else the print pack leaves it out), and names
+    resources the workshop has."""
+    used = {m for item in workshop.agenda for m in item.materials}
+    resources = sorted(r.id for r in workshop.resources)
+    for n, material in enumerate(workshop.materials):
+        printable = material.printable
+        if printable is None:
+            continue
+        if material.id not in used:
+            log.warn(document.locate(("materials", n, "printable")),
+                     f"the printable `{material.id}` is used by no agenda item, so the print pack leaves it out",
+                     f"add `{material.id}` to the `materials:` of the agenda item that uses it, or remove it "
+                     f"(a team overlay: `remove: [{material.id}]`)")
+        named: list[tuple[str, DataPath]] = []
+        if isinstance(printable, CaseSheetPrintable):
+            named = [(r, ("materials", n, "printable", "resources", k)) for k, r in enumerate(printable.resources)]
+        elif isinstance(printable, PosterPrintable | TableTentPrintable) and printable.qr not in (None, "feedback"):
+            named = [(str(printable.qr), ("materials", n, "printable", "qr"))]
+        feedback = workshop.evaluation.feedback_url or workshop.evaluation.feedback_email
+        if isinstance(printable, PosterPrintable | TableTentPrintable) and printable.qr == "feedback" and not feedback:
+            log.error(document.locate(("materials", n, "printable", "qr")),
+                      "`qr: feedback` asks for the feedback code, but the workshop has no feedback form or email",
+                      "add `feedback_url:` or `feedback_email:` under `evaluation:`, or name a resource here")
+        for resource, path in named:
+            if resource not in resources:
+                log.error(document.locate(path), f"`{resource}` is not in `resources`",
+                          did_you_mean(resource, [*resources, "feedback"])
+                          or "add it under `resources:`, or write `feedback` for the feedback form's code")

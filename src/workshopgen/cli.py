@@ -79,7 +79,7 @@ def _outputs(ctx: click.Context, param: click.Parameter, only: str | None) -> tu
     return outputs
 
 
-_ONLY_HELP = "Comma-separated outputs to build, such as deck,guide."
+_ONLY_HELP = "Comma-separated outputs to build, such as deck,guide; materials is the print pack."
 
 
 @click.group(cls=_Workshopgen, context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,11 +104,11 @@ def main(ctx: click.Context, debug: bool, project_dir: Path | None) -> None:
 @click.option("--only", "outputs", callback=_outputs, help=_ONLY_HELP)
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Threads to typeset guides and handouts with (default: one per core).")
+              help="Threads to typeset guides, handouts and print packs with (default: one per core).")
 @click.pass_obj
 def build(project: Any, workshops: tuple[str, ...], out_dir: Path | None, overlay: Path | None,
           outputs: tuple[str, ...], force: bool, jobs: int | None) -> None:
-    """Build decks, guides and handouts (every workshop and team overlay by default).
+    """Build decks, guides, handouts and print packs (every workshop and team overlay by default).
 
     Outputs whose inputs have not changed since the last build are skipped; --force rebuilds them."""
     if overlay and not workshops:
@@ -149,9 +149,10 @@ def list_workshops(project: Any, as_json: bool) -> None:
 @main.command()
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the schema to this file instead of printing it.")
-def schema(out_file: Path | None) -> None:
+@click.option("--catalogue", is_flag=True, help="The schema of workshops/resources.yaml instead.")
+def schema(out_file: Path | None, catalogue: bool) -> None:
     """Print the JSON Schema of workshop files, for editors that check YAML as you type."""
-    _say(commands.schema(out_file))
+    _say(commands.schema(out_file, catalogue=catalogue))
 
 
 @main.command()
@@ -179,10 +180,20 @@ def _slug(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @main.command()
 @click.argument("workshop")
 @click.option("--team", required=True, callback=_slug, help="Your team's short name, such as pcn-north.")
+@click.option("--participants", type=click.IntRange(1, 500),
+              help="How many people are coming (asked for on a terminal).")
+@click.option("--feedback", help="Your feedback form's address or an email for feedback (asked for on a terminal).")
 @click.pass_obj
-def customise(project: Any, workshop: str, team: str) -> None:
+def customise(project: Any, workshop: str, team: str, participants: int | None, feedback: str | None) -> None:
     """Write a starter overlay in teams/TEAM/ to run a workshop your own way."""
-    _say(commands.customise(project, workshop, team))
+    if sys.stdin.isatty():
+        if participants is None:
+            participants = click.prompt("How many people are coming? (Enter to fill in later)", default=0,
+                                        type=click.IntRange(0, 500), show_default=False) or None
+        if feedback is None:
+            feedback = click.prompt("Your feedback form's address or email (Enter for a paper form)", default="",
+                                    show_default=False).strip() or None
+    _say(commands.customise(project, workshop, team, participants, feedback))
 
 
 @main.command()

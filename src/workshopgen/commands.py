@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +63,7 @@ CHECKED = "{errors} problem(s) to fix."  # validate writes nothing, so says noth
 
 
 def validate(project: Project, names: Sequence[str], *, strict: bool = False) -> Outcome:
-    """Check workshops, overlays and method cards (all of them if none are named)."""
+    """Check workshops, overlays, method cards and the resource catalogue (all of them if none are named)."""
     from .compile import Compiler
 
     log = ProblemLog()
@@ -69,14 +71,19 @@ def validate(project: Project, names: Sequence[str], *, strict: bool = False) ->
     files = targets(project, names) if names else project.method_files() + project.library()
     cards = [f for f in files if project.is_method_file(f)]
     checked = sum(compiler.methods.check_file(card, log) for card in cards)
-    compiled = compiler.compile_all([f for f in files if f not in cards], log)
+    catalogue = [f for f in files if project.is_catalogue_file(f)]
+    if catalogue or (not names and project.catalogue_path.is_file()):
+        checked += compiler.catalogue.check_file(log)
+    compiled = compiler.compile_all([f for f in files if f not in cards and f not in catalogue], log)
     if strict and log.warnings:
         problems = log.errors + [
             Problem(p.location, f"{p.message} (an error under --strict)", p.hint) for p in log.warnings]
         raise WorkshopgenError(problems, closing=CHECKED)
     if log.errors:
         raise WorkshopgenError(log.problems, closing=CHECKED)
-    return Outcome(f"{len(compiled) + checked} file(s) valid, {len(log.warnings)} warning(s).", log.warnings)
+    # A team version repeats its workshop's warnings, at the same places; each is said once.
+    warnings = list(dict.fromkeys(log.warnings))
+    return Outcome(f"{len(compiled) + checked} file(s) valid, {len(warnings)} warning(s).", warnings)
 
 
 def list_workshops(project: Project, *, as_json: bool = False) -> Outcome:
@@ -113,7 +120,7 @@ def links(project: Project, names: Sequence[str], *, timeout: float, retries: in
     from .links import check_urls, collect_links, link_problems, looks_offline
 
     log = ProblemLog()
-    uses = collect_links(Compiler(project), targets(project, names), log)
+    uses = collect_links(Compiler(project), targets(project, names), log, catalogue=not names)
     results = check_urls((use.url for use in uses), timeout=timeout, retries=retries, jobs=jobs)
     if looks_offline(results):
         raise WorkshopgenError([Problem(
@@ -134,11 +141,11 @@ def links(project: Project, names: Sequence[str], *, timeout: float, retries: in
     return Outcome(summary, problems)
 
 
-def schema(out_file: Path | None = None) -> Outcome:
-    """The JSON Schema of workshop files: the text itself, or written to `out_file`."""
-    from .schema import workshop_schema_json
+def schema(out_file: Path | None = None, *, catalogue: bool = False) -> Outcome:
+    """The JSON Schema of workshop files (or of the resource catalogue): the text itself, or written to `out_file`."""
+    from .schema import catalogue_schema_json, workshop_schema_json
 
-    text = workshop_schema_json()
+    text = catalogue_schema_json() if catalogue else workshop_schema_json()
     if out_file is None:
         return Outcome(text.removesuffix("\n"))
     from .write import write_atomic
@@ -152,11 +159,27 @@ def new(project: Project, workshop_id: str, kind: str, title: str | None = None)
     from .starters import new_workshop
 
     path = display_path(new_workshop(project, workshop_id, kind, title))
-    return Outcome(f"Wrote {path}. Edit it, then run: workshopgen validate {path}")
+    return Outcome(f"Wrote {path}. Edit it, then run: {command_name()} validate {path}")
 
 
-def customise(project: Project, workshop: str, team: str) -> Outcome:
+def customise(project: Project, workshop: str, team: str, participants: int | None = None,
+              feedback: str | None = None) -> Outcome:
     from .starters import new_overlay
 
-    path = display_path(new_overlay(project, workshop, team))
-    return Outcome(f"Wrote {path}. Edit it, then run: workshopgen build {path}")
+    path = display_path(new_overlay(project, workshop, team, participants, feedback))
+    return Outcome(f"Wrote {path}. Edit it where its comments say, then run: {command_name()} build {path}")
+
+
+def command_name() -> str:
+    """workshopgen as the user can type it here: its name when it is on their PATH (the virtual
+    environment is active), else its path from this folder, such as `.venv/bin/workshopgen`."""
+    invoked = Path(sys.argv[0])
+    if invoked.name != "workshopgen":
+        return "workshopgen"
+    on_path = shutil.which("workshopgen")
+    if on_path and Path(on_path).resolve() == invoked.resolve():
+        return "workshopgen"
+    try:
+        return str(invoked.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(invoked)

@@ -68,8 +68,10 @@ class LinkResult:
         return self.redirects[-1] if self.redirects else self.url
 
 
-def collect_links(compiler: Compiler, paths: Iterable[Path], log: ProblemLog) -> list[LinkUse]:
-    """Every resource address and feedback form in the workshops at `paths`, overlays applied.
+def collect_links(compiler: Compiler, paths: Iterable[Path], log: ProblemLog, *,
+                  catalogue: bool = False) -> list[LinkUse]:
+    """Every resource address and feedback form in the workshops at `paths`, overlays applied, and
+    with `catalogue` every address in the resource catalogue, used or not.
 
     A workshop that does not compile has its problems logged and its links left out, since its
     addresses cannot be trusted to be the ones a build would use."""
@@ -90,6 +92,10 @@ def collect_links(compiler: Compiler, paths: Iterable[Path], log: ProblemLog) ->
             found.append(LinkUse(workshop.evaluation.feedback_url, document.locate(("evaluation", "feedback_url")),
                                  "the feedback form"))
         for use in found:
+            uses.setdefault((use.url, use.location), use)
+    if catalogue:
+        for resource, where in compiler.catalogue.located(log):
+            use = LinkUse(resource.url, where, f"resource `{resource.id}`", unverified=not resource.verified)
             uses.setdefault((use.url, use.location), use)
     return sorted(uses.values(), key=lambda u: (u.location, u.url))
 

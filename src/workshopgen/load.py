@@ -81,6 +81,8 @@ class Document:
     path: Path
     data: dict[str, Any]
     source: SourceMap
+    # Agenda items a team's overlay removed, so later checks can find text that still names them.
+    removed: list[dict[str, Any]] = field(default_factory=list)
 
     def locate(self, path: DataPath, *, key: bool = False) -> Location:
         return self.source.locate(path, key=key)
@@ -445,3 +447,17 @@ def _convert(node: Node, at: DataPath, path: Path, source: SourceMap, counter: l
         source.keys[at + (key,)] = _loc(path, key_node.start_mark)
         result[key] = _convert(value_node, at + (key,), path, source, counter)
     return result
+
+
+def locate_text(where: Location, needle: str, *, within: int = 60) -> Location:
+    """Where `needle` first appears in the file at or after `where`, so a message can point into a
+    value (a `{field}` in a folded paragraph, say); `where` itself when it is not found nearby."""
+    try:
+        lines = where.path.read_text(encoding="utf-8").splitlines()[where.line - 1:where.line - 1 + within]
+    except (OSError, UnicodeDecodeError):
+        return where
+    for n, line in enumerate(lines):
+        column = line.find(needle, where.column - 1 if n == 0 else 0)
+        if column >= 0:
+            return Location(where.path, where.line + n, column + 1)
+    return where

@@ -16,6 +16,34 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "continued": {"en": "continued", "cy": "parhad"},
     "thank_you": {"en": "Thank you", "cy": "Diolch"},
     "feedback": {"en": "Please tell us how it went", "cy": "Dywedwch wrthym sut aeth hi"},
+    "feedback_paper": {"en": "Please fill in the feedback form on your handout",
+                       "cy": "Llenwch y ffurflen adborth ar eich taflen, os gwelwch yn dda"},
+    "feedback_form": {"en": "Feedback form", "cy": "Ffurflen adborth"},
+    "feedback_form_intro": {"en": "Please answer here and hand this form to the facilitator before you leave.",
+                            "cy": "Atebwch yma a rhowch y ffurflen hon i'r hwylusydd cyn i chi adael, os gwelwch "
+                                  "yn dda."},
+    "feedback_form_guide": {
+        "en": "Participants answer these on the paper form at the end of their handout; collect the forms as "
+              "people leave.",
+        "cy": "Mae cyfranogwyr yn ateb y rhain ar y ffurflen bapur ar ddiwedd eu taflen; casglwch y ffurflenni "
+              "wrth i bobl adael.",
+    },
+    "check_before": {"en": "Check before the session", "cy": "Gwiriwch cyn y sesiwn"},
+    "check_before_intro": {
+        "en": "Nobody has checked these addresses yet, so they are left off the handout and the slides. Open each "
+              "one before the session; if it is the right page, remove “verified: false” from the resource and "
+              "it gets a QR code.",
+        "cy": "Nid oes neb wedi gwirio'r cyfeiriadau hyn eto, felly nid ydynt ar y daflen na'r sleidiau. Agorwch "
+              "bob un cyn y sesiwn; os mai dyma'r dudalen gywir, tynnwch “verified: false” oddi ar yr adnodd a "
+              "bydd yn cael cod QR.",
+    },
+    "further_reading": {"en": "Further reading", "cy": "Darllen pellach"},
+    "further_reading_intro": {
+        "en": "Publications on spreading and adopting innovation and improvement, for reading beyond the "
+              "sessions. Each workshop's own resources are in its guide and handout.",
+        "cy": "Cyhoeddiadau ar ledaenu a mabwysiadu arloesi a gwella, i'w darllen y tu hwnt i'r sesiynau. Mae "
+              "adnoddau pob gweithdy yn ei ganllaw a'i daflen.",
+    },
     "break": {"en": "Break", "cy": "Egwyl"},
     "back_at": {"en": "Back at {time}", "cy": "Yn ôl am {time}"},
     "timing": {"en": "Timing", "cy": "Amseru"},
@@ -59,14 +87,22 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "chart_column": {"en": "Column chart", "cy": "Siart colofn"},
     "chart_bar": {"en": "Bar chart", "cy": "Siart bar"},
     "chart_notes": {"en": "On the chart", "cy": "Ar y siart"},
+    "figures_heading": {"en": "Where the figures come from", "cy": "O ble daw'r ffigurau"},
+    "figures_intro": {"en": "Every figure this session quotes, with its source, for anyone who asks where it is "
+                            "from.",
+                      "cy": "Pob ffigur y mae'r sesiwn hon yn ei ddyfynnu, gyda'i ffynhonnell, i unrhyw un sy'n "
+                            "gofyn o ble y daw."},
     # Facilitator guide and participant handout (PDF and HTML), and the pack index.
     "guide_title": {"en": "Facilitator guide", "cy": "Canllaw i hwyluswyr"},
     "handout_title": {"en": "Participant handout", "cy": "Taflen i gyfranogwyr"},
+    "materials_title": {"en": "Print pack", "cy": "Pecyn argraffu"},
     "at_a_glance": {"en": "At a glance", "cy": "Cipolwg"},
     "purpose": {"en": "Purpose", "cy": "Diben"},
     "outcomes_heading": {"en": "Outcomes", "cy": "Deilliannau"},
     "audience": {"en": "Audience", "cy": "Cynulleidfa"},
     "group_size": {"en": "Group size", "cy": "Maint y grŵp"},
+    "group_size_expected": {"en": "{people} people at {tables} tables of {size} (it works for {min} to {max})",
+                            "cy": "{people} o bobl wrth {tables} bwrdd o {size} (mae'n gweithio i {min} i {max})"},
     "group_size_value": {"en": "{min} to {max} people, at tables of {size}",
                          "cy": "{min} i {max} o bobl, wrth fyrddau o {size}"},
     "duration": {"en": "Duration", "cy": "Hyd"},
@@ -113,6 +149,12 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "en": "Invite people to scan the codes now or from their handout.",
         "cy": "Gwahoddwch bobl i sganio'r codau nawr neu o'u taflen.",
     },
+    "notes_closing_paper": {
+        "en": "Ask everyone to fill in the feedback form at the end of their handout and hand it in as they "
+              "leave. It asks:\n{questions}",
+        "cy": "Gofynnwch i bawb lenwi'r ffurflen adborth ar ddiwedd eu taflen a'i rhoi i chi wrth adael. "
+              "Mae'n gofyn:\n{questions}",
+    },
     "notes_closing": {
         "en": "Ask everyone to scan the code and give feedback before they leave. The form asks:\n{questions}",
         "cy": "Gofynnwch i bawb sganio'r cod a rhoi adborth cyn gadael. Mae'r ffurflen yn gofyn:\n{questions}",
@@ -147,8 +189,10 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "workshop_case-study": {"en": "Case study", "cy": "Astudiaeth achos"},
     "workshop_topic": {"en": "Topic", "cy": "Pwnc"},
     "pack_title": {"en": "Workshop pack", "cy": "Pecyn gweithdai"},
-    "pack_intro": {"en": "Every workshop in the library, with its slides, facilitator guide and participant handout.",
-                   "cy": "Pob gweithdy yn y llyfrgell, gyda'i sleidiau, canllaw i hwyluswyr a thaflen i gyfranogwyr."},
+    "pack_intro": {"en": "Every workshop in the library, with its slides, facilitator guide, participant handout and "
+                         "print pack.",
+                   "cy": "Pob gweithdy yn y llyfrgell, gyda'i sleidiau, canllaw i hwyluswyr, taflen i gyfranogwyr a "
+                         "phecyn argraffu."},
     "workshop": {"en": "Workshop", "cy": "Gweithdy"},
     "kind": {"en": "Kind", "cy": "Math"},
     "deck": {"en": "Slides", "cy": "Sleidiau"},
@@ -158,6 +202,18 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "powerpoint": {"en": "PowerPoint", "cy": "PowerPoint"},
     "language_name": {"en": "English", "cy": "Cymraeg"},
     "team_version": {"en": "Team version for {organisation}", "cy": "Fersiwn tîm ar gyfer {organisation}"},
+    # What `{fields}` in a workshop's text say when the session does not set them.
+    "people_range": {"en": "{min} to {max}", "cy": "{min} i {max}"},
+    "time_of_day_morning": {"en": "morning", "cy": "bore"},
+    "time_of_day_afternoon": {"en": "afternoon", "cy": "prynhawn"},
+    "time_of_day_evening": {"en": "evening", "cy": "noswaith"},
+    "lead_lead": {"en": "Lead facilitator", "cy": "Hwylusydd arweiniol"},
+    "lead_co_facilitator": {"en": "Co-facilitator", "cy": "Cyd-hwylusydd"},
+    "lead_both": {"en": "Both facilitators", "cy": "Y ddau hwylusydd"},
+    "the_facilitators": {"en": "the facilitators", "cy": "yr hwyluswyr"},
+    "the_venue": {"en": "the venue", "cy": "y lleoliad"},
+    "the_day": {"en": "the day of the session", "cy": "diwrnod y sesiwn"},
+    "and": {"en": "and", "cy": "a"},
 }
 
 MONTHS: dict[Language, tuple[str, ...]] = {

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import ProblemLog, WorkshopgenError, did_you_mean
 from .load import Document, load
-from .model import INHERITED_FROM_METHOD, MethodCard, is_slug
+from .model import INHERITED_FROM_METHOD, MethodCard, Workshop, is_slug
 from .project import Project
+from .statistics import check_statistics, said_in_card
 from .validate import validate_document
 
 
@@ -39,6 +42,7 @@ class MethodLibrary:
         if card.id != path.stem:
             log.error(document.locate(("id",)), f"the method's id `{card.id}` differs from its file name",
                       f"make it `id: {path.stem}`, or rename the file")
+        check_statistics(said_in_card(card), document, log)
         return document, card
 
     def cards(self, method_ids: list[str | None]) -> dict[str, MethodCard]:
@@ -87,3 +91,26 @@ class MethodLibrary:
                     item[field] = copy.deepcopy(card_doc.data[field])
                     document.source.update(card_doc.source.rebased((field,), ("agenda", n, field)))
         return used
+
+
+# The fewest people a card's `group_size` names, as its text starts: "4 to 40 people" gives 4.
+_LEAST = re.compile(r"\s*(\d+)\b")
+
+
+def least_people(card: MethodCard) -> int | None:
+    found = _LEAST.match(card.group_size)
+    return int(found.group(1)) if found else None
+
+
+def check_method_minimums(workshop: Workshop, document: Document, cards: Mapping[str, MethodCard],
+                          log: ProblemLog) -> None:
+    """A warning at each `method:` whose card needs more people than the workshop may have."""
+    fewest = workshop.group_size.min
+    for n, item in enumerate(workshop.agenda):
+        card = cards.get(item.method or "")
+        least = least_people(card) if card else None
+        if card and least and least > fewest:
+            log.warn(document.locate(("agenda", n, "method")),
+                     f"`{card.id}` needs at least {least} people ({card.group_size}), but this workshop runs with "
+                     f"as few as {fewest} (`group_size: min`)",
+                     f"raise `group_size: min` to {least}, or use a method that works with {fewest} people")

@@ -2,22 +2,31 @@
 
 Mappings merge key by key; a list whose entries all have an `id` merges entry by entry (a new
 `id` is appended, or placed by `insert_after` / `insert_before`); any other value in the overlay
-replaces the workshop's. `remove: [ids]` drops items from the agenda, materials and resources.
+replaces the workshop's. Entries written as plain text (key ideas, preparation, debrief questions,
+slides) take ids from their first words, as the model gives them, so an overlay can change one
+by that id; an overlay's list written without ids replaces the workshop's.
+`remove: [ids]` drops any entry by its id, and with an agenda item goes what served it alone:
+its materials, resources, preparation, room set-up lines, key ideas and reflection questions.
 The merged source map keeps each value's own file, so errors point at the overlay's lines.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from .errors import ProblemLog, did_you_mean
+from .errors import Location, ProblemLog, did_you_mean
 from .load import DataPath, Document, SourceMap
-from .model import as_slug
+from .model import as_slug, with_ids
 
 OVERLAY_KEYS = ("extends", "remove")
 PLACEMENT_KEYS = ("insert_after", "insert_before")
-REMOVABLE_LISTS = ("agenda", "materials", "resources")
+# Lists whose entries may be plain text, by the key their text takes; top level, then in agenda items.
+ENTRY_LISTS = {"preparation": "task", "room_setup": "text", "key_ideas": "text", "reflection_questions": "text",
+               "outcomes": "text"}
+ITEM_ENTRY_LISTS = {"slides": "title", "debrief": "text", "prompts": "text", "tips": "text"}
+REMOVABLE_LISTS = ("agenda", "materials", "resources", "figures", *ENTRY_LISTS)
 
 
 def is_overlay(document: Document) -> bool:
@@ -33,6 +42,9 @@ def team_of(overlay: Document) -> str:
 
 def apply_overlay(base: Document, overlay: Document, log: ProblemLog) -> Document:
     """The workshop as the overlay's team runs it, with its id made `<workshop>-<team>`."""
+    # Only the workshop's entries take ids from their text: an overlay's list written without ids
+    # replaces the workshop's whole, and one that gives ids changes those entries alone.
+    _give_entries_ids(base)
     source = SourceMap()
     body = {k: v for k, v in overlay.data.items() if k not in OVERLAY_KEYS}
     if "id" not in body:
@@ -40,8 +52,42 @@ def apply_overlay(base: Document, overlay: Document, log: ProblemLog) -> Documen
         source.values[("id",)] = overlay.locate(("extends",))
     merger = _Merger(base.source, overlay.source, source, log, overlay)
     data = merger.merge(base.data, body, ())
-    _remove(data, overlay, source, log)
-    return Document(overlay.path, data, source)
+    merged = Document(overlay.path, data, source)
+    _remove(merged, overlay, log)
+    return merged
+
+
+def _give_entries_ids(document: Document) -> None:
+    """Entries written as plain text become `{id, text}` mappings, with their places kept."""
+    data = document.data
+    if isinstance(data.get("room_setup"), str):
+        data["room_setup"] = [data["room_setup"]]
+        document.source.values[("room_setup", 0)] = document.locate(("room_setup",))
+    lists: list[tuple[DataPath, str]] = [((name,), key) for name, key in ENTRY_LISTS.items()]
+    agenda = data.get("agenda")
+    if isinstance(agenda, list):
+        lists += [(("agenda", n, name), key) for n, item in enumerate(agenda) if isinstance(item, dict)
+                  for name, key in ITEM_ENTRY_LISTS.items()]
+    for path, key in lists:
+        parent = _at(data, path[:-1])
+        entries = parent.get(path[-1]) if isinstance(parent, dict) else None
+        if not isinstance(entries, list):
+            continue
+        for n, entry in enumerate(entries):
+            if isinstance(entry, str) and path + (n,) in document.source.values:
+                document.source.values[path + (n, key)] = document.source.values[path + (n,)]
+        parent[str(path[-1])] = with_ids(entries, key)
+
+
+def _at(data: Any, path: DataPath) -> Any:
+    for part in path:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _has_ids(value: Any) -> bool:
@@ -77,6 +123,9 @@ class _Merger:
                     self.out.keys[at + (key,)] = self.over.locate(at + (key,), key=True)
             return merged
         # An item with an id that is not text is left for validation to name.
+        if at and at[-1] in (*ENTRY_LISTS, *ITEM_ENTRY_LISTS) and isinstance(over, list) and not any(
+                isinstance(v, dict) and "id" in v for v in over):
+            return self.take(over, self.over, at, at)  # a list of entries without ids replaces the workshop's
         if _has_ids(base) and isinstance(over, list) and over and all(
                 isinstance(v, dict) and isinstance(v.get("id", ""), str) for v in over):
             return self.merge_by_id(base, self.with_ids(over, at), at)
@@ -164,33 +213,124 @@ class _Merger:
         return ids.index(target) + (1 if key == "insert_after" else 0)
 
 
-def _remove(data: dict[str, Any], overlay: Document, source: SourceMap, log: ProblemLog) -> None:
+def _remove(merged: Document, overlay: Document, log: ProblemLog) -> None:
     removals = overlay.data.get("remove", [])
     if not isinstance(removals, list) or not all(isinstance(r, str) for r in removals):
         log.error(overlay.locate(("remove",)), "`remove` must be a list of ids",
                   "write it as `remove: [video, small-groups]`")
         return
+    data = merged.data
     for n, item_id in enumerate(removals):
-        name = next((name for name in REMOVABLE_LISTS
-                     if _has_ids(data.get(name)) and any(i["id"] == item_id for i in data[name])), None)
-        if name is None:
-            known = [i["id"] for key in REMOVABLE_LISTS if _has_ids(data.get(key)) for i in data[key]]
-            log.error(overlay.locate(("remove", n)), f"`remove` names `{item_id}`, which is not in the workshop",
-                      _choices(known, item_id))
+        found = _find(data, item_id)
+        if len(found) != 1:
+            _not_removable(data, item_id, found, overlay.locate(("remove", n)), log)
             continue
-        at: DataPath = (name,)
-        kept_items: list[dict[str, Any]] = []
-        kept_source = SourceMap()
-        for old, item in enumerate(data[name]):
-            if item["id"] != item_id:
-                kept_source.update(source.rebased(at + (old,), at + (len(kept_items),)))
-                kept_items.append(item)
-        list_location = source.values.get(at)
-        source.drop(at)
-        source.update(kept_source)
-        if list_location:
-            source.values[at] = list_location
-        data[name] = kept_items
+        path = found[0]
+        if path == ("agenda",):
+            merged.removed.append(next(i for i in data["agenda"] if i["id"] == item_id))
+        wanted = item_id.rpartition("/")[2] if len(path) > 1 else item_id
+        _drop(merged, path, lambda entry, wanted=wanted: entry.get("id") == wanted)  # type: ignore[misc]
+    if merged.removed:
+        _drop_what_served(merged, {item["id"] for item in merged.removed})
+
+
+def _find(data: dict[str, Any], item_id: str) -> list[DataPath]:
+    """The lists holding an entry `item_id`: one of the workshop's own lists, else a list inside an
+    agenda item; `item/slide` names an entry of one item."""
+    top: list[DataPath] = [(name,) for name in REMOVABLE_LISTS if _holds(data.get(name), item_id)]
+    if top:
+        # An agenda item sharing its id with, say, its own material is the one meant; what it
+        # alone used goes with it anyway.
+        return [("agenda",)] if ("agenda",) in top else top
+    owner, _, child = item_id.rpartition("/")
+    agenda = data["agenda"] if isinstance(data.get("agenda"), list) else []
+    return [("agenda", n, name) for n, item in enumerate(agenda) if isinstance(item, dict)
+            and (not owner or item.get("id") == owner)
+            for name in ITEM_ENTRY_LISTS if _holds(item.get(name), child)]
+
+
+def _holds(entries: Any, item_id: str) -> bool:
+    return _has_ids(entries) and any(e["id"] == item_id for e in entries)
+
+
+def _not_removable(data: dict[str, Any], item_id: str, found: list[DataPath], where: Location,
+                   log: ProblemLog) -> None:
+    if found and len(found[0]) == 1:
+        log.error(where, f"`remove` names `{item_id}`, which is the id of an entry in "
+                         f"{' and in '.join(f'`{p[0]}`' for p in found)}",
+                  "give one of them another id in your overlay")
+        return
+    if found:
+        places = ", ".join(f"`{data['agenda'][p[1]]['id']}/{item_id}`" for p in found)
+        log.error(where, f"`remove` names `{item_id}`, which more than one agenda item has",
+                  f"name the one meant: {places}")
+        return
+    known = [i["id"] for key in REMOVABLE_LISTS if _has_ids(data.get(key)) for i in data[key]]
+    log.error(where, f"`remove` names `{item_id}`, which is not in the workshop", _choices(known, item_id))
+
+
+def _drop(document: Document, at: DataPath, gone: Callable[[dict[str, Any]], bool]) -> None:
+    """Remove the entries of the list at `at` that are `gone`, moving the places of the rest."""
+    source = document.source
+    parent = _at(document.data, at[:-1])
+    kept_items: list[dict[str, Any]] = []
+    kept_source = SourceMap()
+    for old, item in enumerate(parent[at[-1]]):
+        if not gone(item):
+            kept_source.update(source.rebased(at + (old,), at + (len(kept_items),)))
+            kept_items.append(item)
+    list_location = source.values.get(at)
+    source.drop(at)
+    source.update(kept_source)
+    if list_location:
+        source.values[at] = list_location
+    parent[at[-1]] = kept_items
+
+
+def _drop_what_served(document: Document, removed: set[str]) -> None:
+    """What served only removed agenda items goes with them: materials and resources no remaining
+    item uses, and entries whose `for:` names only removed items. What no item named stays: it
+    serves the whole session."""
+    data = document.data
+    items = data["agenda"] if isinstance(data.get("agenda"), list) else []
+
+    def users(kind: str, ref: str) -> set[str]:
+        used = set()
+        for item in [*items, *document.removed]:
+            if not isinstance(item, dict):
+                continue
+            named: list[Any] = item[kind] if isinstance(item.get(kind), list) else []
+            slides: list[Any] = item["slides"] if isinstance(item.get("slides"), list) else []
+            if kind == "resources":
+                named = [*named, *(s.get("resource") for s in slides if isinstance(s, dict))]
+            if ref in named:
+                used.add(str(item.get("id")))
+        return used
+
+    # A figure's source stays while the figure does: the guide lists where each comes from.
+    figures: list[Any] = data["figures"] if isinstance(data.get("figures"), list) else []
+    cited = {f["source"] for f in figures if isinstance(f, dict) and isinstance(f.get("source"), str)}
+    for kind in ("materials", "resources"):
+        if _has_ids(data.get(kind)):
+            _drop(document, (kind,), lambda e, k=kind: e["id"] not in cited  # type: ignore[misc]
+                  and bool(u := users(k, e["id"])) and u <= removed)
+    lists: list[DataPath] = [(name,) for name in ENTRY_LISTS]
+    lists += [("agenda", n, name) for n in range(len(items)) for name in ("steps", *ITEM_ENTRY_LISTS)]
+    for path in lists:
+        entries = _at(data, path)
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            continue
+        _drop(document, path, lambda e: bool(s := _serves(e)) and s <= removed)
+        for entry in _at(data, path):  # what stays serves only the items that stay
+            if _serves(entry) & removed:
+                entry["for"] = sorted(_serves(entry) - removed)
+
+
+def _serves(entry: dict[str, Any]) -> set[str]:
+    serves = entry.get("for")
+    if isinstance(serves, str):
+        return {serves}
+    return {s for s in serves if isinstance(s, str)} if isinstance(serves, list) else set()
 
 
 def _choices(ids: list[str], near: str | None = None) -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from .errors import Location, Problem, WorkshopgenError, did_you_mean
 
+CATALOGUE_NAME = "resources.yaml"
+
 
 @dataclass(frozen=True)
 class Project:
@@ -30,6 +32,11 @@ class Project:
         return self.workshops_dir / "methods"
 
     @property
+    def catalogue_path(self) -> Path:
+        """workshops/resources.yaml: the resources workshops name by id (see catalogue.py)."""
+        return self.workshops_dir / CATALOGUE_NAME
+
+    @property
     def teams_dir(self) -> Path:
         return self.root / "teams"
 
@@ -38,7 +45,7 @@ class Project:
         return self.root / "output"
 
     def workshop_files(self) -> list[Path]:
-        return sorted(self.workshops_dir.glob("*.yaml"))
+        return sorted(p for p in self.workshops_dir.glob("*.yaml") if p.name != CATALOGUE_NAME)
 
     def overlay_files(self) -> list[Path]:
         return sorted(self.teams_dir.glob("*/*.yaml")) if self.teams_dir.is_dir() else []
@@ -48,6 +55,9 @@ class Project:
 
     def is_method_file(self, path: Path) -> bool:
         return path.resolve().parent == self.methods_dir.resolve()
+
+    def is_catalogue_file(self, path: Path) -> bool:
+        return path.resolve() == self.catalogue_path.resolve()
 
     def library(self) -> list[Path]:
         """Every workshop and every team overlay: what `build` and `validate` take by default."""

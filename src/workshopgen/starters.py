@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .errors import Location, Problem, WorkshopgenError, writing
 from .load import load
@@ -67,38 +68,74 @@ reflection_questions:
 evaluation:
   questions:
     - Overall, how useful was this session?
-  feedback_email: someone@nhs.net
+  # Where feedback goes: a form (feedback_url) or an email; without one the handout carries
+  # these questions as a paper form to hand in.
+  # feedback_url: https://forms.office.com/your-form
 """
 
 OVERLAY_STARTER = """\
 # How {team} runs `{workshop}`. Only what you write here changes; everything else comes
-# from workshops/{workshop}.yaml, so updates to the library still reach you.
+# from workshops/{workshop}.yaml, so updates to the library still reach you. Change the
+# values below to your own; delete a line to keep the library's value.
 extends: {workshop}
 
-# Your session's details appear on the title slide, the guide and the handout.
+# When and for how long. Clock times on the run sheet and slides follow the start, and text
+# that says "this morning" says "this afternoon" for an afternoon start.
+start: "{start}"
+duration: {duration}                # minutes; the agenda below must fit in it
+
+# How many people sit at a table. Instructions ("work in tables of ...") and the number of
+# tables follow it.
+group_size:
+  small_groups_of: {table_size}
+
+# Your session's details: on the title slide, the guide, the handout and the run sheet.
 event:
   date: {today}
   venue: Your venue
+  participants: {participants}               # how many are coming: material totals and tables follow it
   facilitators:
     - name: Your name
-      role: Your role
+      role: Your job title
+      position: lead              # leads the items marked `lead: lead`
+    - name: Your co-facilitator's name
+      role: Their job title
+      position: co-facilitator    # leads the items marked `lead: co-facilitator`
 
-# start: "13:30"          # a different start time; clock times are worked out again
-# language: cy            # Welsh headings and labels
+# Where participants send feedback: your own form (or `feedback_email: you@nhs.net`).
+# Without one, the handout carries the questions as a paper form to hand in.
+{feedback}
+
+# Your organisation and logo. Put the logo file in the assets/ folder first.
 # branding:
 #   organisation: Your organisation
 #   logo: {{path: assets/your-logo.png, alt: Your organisation's logo}}
 
-# Change one agenda item by its id; add a new one with insert_after; remove by id.
+# A local link for the handout, with a QR code. Use the address as you see it in your browser.
+# resources:
+#   - id: local-guidance
+#     kind: website
+#     title: Our local guidance
+#     publisher: Your organisation
+#     url: https://www.example.nhs.uk/your-page
+
+# Change an agenda item by its id, or add your own after one. The agenda's minutes must add up
+# to no more than the duration above.
 # agenda:
 #   - id: {first_item}
-#     minutes: 15
+#     minutes: {first_minutes}
 #   - id: local-example
-#     insert_after: {first_item}
+#     insert_after: {middle_item}
 #     kind: discussion
 #     title: Our local example
 #     minutes: 10
-# remove: [an-item-id]
+#     lead: co-facilitator
+#     steps:
+#       - do: Ask each table for one example from their own service.
+
+# Leave out agenda items by id (for a shorter session). What only they used goes with them:
+# their slides, materials, preparation and room set-up.
+# remove: [{removable_item}]
 """
 
 
@@ -131,16 +168,40 @@ def new_workshop(project: Project, workshop_id: str, kind: str, title: str | Non
     return path
 
 
-def new_overlay(project: Project, workshop: str, team: str) -> Path:
+def _starter_values(data: dict[str, Any], participants: int | None) -> dict[str, object]:
+    """The workshop's own values the starter shows, so it is valid and true as written."""
+    agenda = [i for i in data.get("agenda") or [] if isinstance(i, dict) and isinstance(i.get("id"), str)]
+    group = data["group_size"] if isinstance(data.get("group_size"), dict) else {}
+    middle = agenda[len(agenda) // 2] if agenda else {"id": "welcome"}
+    # The item to suggest leaving out: the first activity past the middle that is neither a break nor the close.
+    activities = [i for i in agenda[1:-1] if i.get("kind") not in ("break", "welcome", "close")]
+    removable = activities[-1]["id"] if activities else middle["id"]
+    return {
+        "start": data.get("start", "09:30"), "duration": data.get("duration", 60),
+        "table_size": group.get("small_groups_of", 5),
+        "participants": participants or group.get("max", 20),
+        "first_item": agenda[0]["id"] if agenda else "welcome",
+        "first_minutes": agenda[0].get("minutes", 10) if agenda else 10,
+        "middle_item": middle["id"], "removable_item": removable,
+    }
+
+
+def _feedback_block(feedback: str | None) -> str:
+    if not feedback:
+        return "# evaluation:\n#   feedback_url: https://forms.office.com/your-form"
+    key = "feedback_email" if "@" in feedback and "://" not in feedback else "feedback_url"
+    return f"evaluation:\n  {key}: {feedback}"
+
+
+def new_overlay(project: Project, workshop: str, team: str, participants: int | None = None,
+                feedback: str | None = None) -> Path:
     _check_slug(team, "the team name", project.teams_dir)
     base = project.target(workshop)
     document = load(base)
-    agenda = document.data.get("agenda") or [{}]
-    first_item = agenda[0].get("id", "welcome") if isinstance(agenda[0], dict) else "welcome"
     path = project.teams_dir / team / f"{base.stem}.yaml"
     _refuse_existing(path)
     text = OVERLAY_STARTER.format(team=team, workshop=base.stem, today=date.today().isoformat(),
-                                  first_item=first_item)
+                                  feedback=_feedback_block(feedback), **_starter_values(document.data, participants))
     with writing(path):
         write_atomic(path, text.encode())
     return path

@@ -28,15 +28,16 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, bool]:
     """The path into the data that pydantic's `loc` names, and whether it ends at a key."""
     path: list[str | int] = []
     node = data
-    previous: object = None
+    after_tag = False
     for part in loc:
         if part == "[key]":
             return tuple(path), True
-        # The tag pydantic adds for a discriminated union comes straight after the list index, and
-        # may share its name with a key of the item (a `diagram` slide's `diagram:`).
-        tag = (isinstance(node, dict) and isinstance(part, str) and node.get("type") == part
-               and (part not in node or isinstance(previous, int)))
-        previous = part
+        # The tag pydantic adds for a discriminated union (slides by `type:`, printables by `kind:`)
+        # comes first inside the item, and may share its name with a key of the item that follows it
+        # (a `diagram` slide's `diagram:`, a card set's `cards:`).
+        tag = (not after_tag and isinstance(node, dict) and isinstance(part, str)
+               and part in (node.get("type"), node.get("kind")))
+        after_tag = tag
         if tag:
             continue
         path.append(part)
@@ -81,11 +82,15 @@ def _schema_node(model: type[BaseModel], data: Any, path: DataPath) -> dict[str,
                 node = defs[node["$ref"].split("/")[-1]]
             elif "oneOf" in node or "anyOf" in node:
                 options = node.get("oneOf") or node.get("anyOf") or []
-                mapping = node.get("discriminator", {}).get("mapping", {})
-                if isinstance(value, dict) and value.get("type") in mapping:
-                    node = defs[mapping[value["type"]].split("/")[-1]]
+                discriminator = node.get("discriminator", {})
+                mapping, tag = discriminator.get("mapping", {}), discriminator.get("propertyName", "type")
+                if isinstance(value, dict) and value.get(tag) in mapping:
+                    node = defs[mapping[value[tag]].split("/")[-1]]
                 else:
-                    node = next((o for o in options if o.get("type") != "null"), {})
+                    # A mapping is read against the option that takes one (a card given as text or as a mapping).
+                    real = [o for o in options if o.get("type") != "null"]
+                    mapped = [o for o in real if "$ref" in o or o.get("type") == "object"]
+                    node = next(iter(mapped if isinstance(value, dict) and mapped else real), {})
             else:
                 return node
 
@@ -156,10 +161,13 @@ def _message(error: dict[str, Any], where: str) -> tuple[str, str]:
         return f"`{where}` must be at least {ctx.get('ge', ctx.get('gt'))}{shown}", ""
     if kind in ("less_than_equal", "less_than"):
         return f"`{where}` must be at most {ctx.get('le', ctx.get('lt'))}{shown}", ""
-    if kind == "union_tag_not_found":
-        return f"`{where}` needs a `type:`", "for example `type: bullets`; see `workshopgen schema`"
-    if kind == "union_tag_invalid":
-        return (f"`{where}` has an unknown `type:` {ctx.get('tag')!r}",
+    if kind in ("union_tag_not_found", "union_tag_invalid"):
+        key = str(ctx.get("discriminator", "type")).strip("'\"")
+        if kind == "union_tag_not_found":
+            if key == "type":
+                return f"`{where}` needs a `type:`", "for example `type: bullets`; see `workshopgen schema`"
+            return f"`{where}` needs a `{key}:`", f"say which {key} it is; `workshopgen schema` lists them"
+        return (f"`{where}` has an unknown `{key}:` {ctx.get('tag')!r}",
                 f"use one of {ctx.get('expected_tags', '')}")
     if kind == "value_error":  # a model's own check, which may say how to fix it
         return f"`{where}` {ctx.get('error', error['msg'])!s}", str(ctx.get("hint", ""))

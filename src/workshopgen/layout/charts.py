@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..deck_template import Frame
-from ..plan.figures import PlannedFigure, chart_alt, shared_places, source_line, value_text
+from ..plan.figures import PlannedFigure, chart_alt, shared_places, source_line, unit_parts, value_text
 from ..plan.slides import ChartSlide
 from .compose import Composition, Context, SlideBuilder
 from .fit import EMU_PER_PT, Face, Para, wrap
@@ -147,7 +147,6 @@ def number_format(figures: Sequence[PlannedFigure], places: int) -> str:
     unit = figures[0].figure.unit if figures else None
     if not unit:
         return number
-    literal = unit.replace('"', "").replace("\\", "")  # Excel quotes literal text in a format
-    if value_text(1.0, literal, 0).startswith(literal):  # £, $, €
-        return f'"{literal}"{number}'
-    return f'{number}"{literal}"' if literal == "%" else f'{number}" {literal}"'
+    # Excel quotes literal text in a format, so quotes and backslashes in the unit are dropped.
+    before, after = (part.replace('"', "").replace("\\", "") for part in unit_parts(unit))
+    return (f'"{before}"' if before else "") + number + (f'"{after}"' if after else "")

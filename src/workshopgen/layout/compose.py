@@ -251,6 +251,10 @@ def resource(slide: ResourceSlide, ctx: Context) -> Composition:
 
 
 def closing(slide: ClosingSlide, ctx: Context) -> Composition:
+    if slide.feedback is None:  # a paper form on the handout: thanks, and where the form is
+        out = SlideBuilder(slide, "section", ctx)
+        out.body([_plain(slide.subtitle, space=0)] if slide.subtitle else [])
+        return out.done()
     out = SlideBuilder(slide, "image", ctx)
     out.picture(slide.feedback)
     paras = [_plain(slide.subtitle, bold=True, space=0)] if slide.subtitle else []

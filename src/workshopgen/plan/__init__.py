@@ -8,7 +8,6 @@ deck's timing cues and the handout's agenda cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping
 from urllib.parse import quote
 
@@ -18,6 +17,8 @@ from ..errors import ProblemLog
 from ..load import Document
 from ..messages import message
 from ..model import AgendaItem, MethodCard, Resource, Workshop
+from .fields import fill_fields
+from .session import Session
 from .slides import PlanModel, PlannedSlide, QrCode
 
 
@@ -36,6 +37,7 @@ class ScheduledItem(PlanModel):
     material_names: list[str]
     slide_numbers: list[int] = Field(description="Deck slides shown during the item.")
     method_card: MethodCard | None = Field(None, description="The method card the item follows, if any.")
+    lead: str | None = Field(None, description="Who leads it: names when the event has them, else the role.")
 
 
 class MaterialLine(PlanModel):
@@ -72,10 +74,12 @@ class Plan(PlanModel):
     end: str
     total_minutes: int
     buffer_minutes: int
+    expected_people: int = Field(description="Whom the totals are for: those coming, else the most it takes.")
     expected_groups: int
     materials: list[MaterialLine]
     resources: list[PlannedResource]
-    feedback: QrCode
+    feedback: QrCode | None = Field(description="The feedback form or email; None when the workshop names "
+                                                "neither, and the handout carries a paper form instead.")
     moment: dt.datetime = Field(description="The date every output of the pack carries: SOURCE_DATE_EPOCH "
                                             "when the build sets it, else midnight on the workshop's date.")
     slides: list[PlannedSlide] = Field(default_factory=list, description="Empty until the layout fits them.")
@@ -158,13 +162,14 @@ def schedule(workshop: Workshop, document: Document, log: ProblemLog) -> list[tu
     return timed
 
 
-def feedback_code(workshop: Workshop) -> QrCode:
+def feedback_code(workshop: Workshop) -> QrCode | None:
     evaluation = workshop.evaluation
     if evaluation.feedback_url:
         payload = evaluation.feedback_url
         shown = display_url(payload)
+    elif not evaluation.feedback_email:
+        return None
     else:
-        assert evaluation.feedback_email
         payload = f"mailto:{evaluation.feedback_email}?subject={quote('Feedback: ' + workshop.title)}"
         shown = evaluation.feedback_email
     return QrCode(payload=payload, display=shown, alt=message("qr_alt", workshop.language, url=shown))
@@ -180,8 +185,7 @@ def planned_resources(workshop: Workshop) -> list[PlannedResource]:
     return planned
 
 
-def material_lines(workshop: Workshop, groups: int) -> list[MaterialLine]:
-    people = workshop.group_size.max
+def material_lines(workshop: Workshop, people: int, groups: int) -> list[MaterialLine]:
     lines = []
     for material in workshop.materials:
         factor = {"room": 1, "group": groups, "person": people}[material.per]
@@ -197,24 +201,27 @@ def make_plan(workshop: Workshop, document: Document, output_id: str, log: Probl
               methods: Mapping[str, MethodCard] | None = None, source_date_epoch: str | None = None) -> Plan:
     """Everything but the slides, which `layout.lay_out` adds once it has fitted them to the deck."""
     timed = schedule(workshop, document, log)
+    session = Session(workshop, start=clock(timed[0][1]), end=clock(timed[-1][2]))
+    workshop = fill_fields(workshop, document, session, log)
+    session = Session(workshop, start=session.start, end=session.end)
     language = workshop.language
-    groups = math.ceil(workshop.group_size.max / workshop.group_size.small_groups_of)
+    groups = session.tables
     materials = {m.id: m.name for m in workshop.materials}
     items = [
         ScheduledItem(
             item=item, start=clock(start), end=clock(end), locked=item.at is not None,
             timing=f"{clock(start)}–{clock(end)} ({message('minutes_short', language, minutes=item.minutes)})",
             material_names=[materials[m] for m in item.materials if m in materials], slide_numbers=[],
-            method_card=(methods or {}).get(item.method or ""),
+            method_card=(methods or {}).get(item.method or ""), lead=session.who(item.lead, language),
         )
-        for item, start, end in timed
+        for item, (_, start, end) in zip(workshop.agenda, timed, strict=True)
     ]
     total = sum(item.minutes for item in workshop.agenda)
     return Plan(
         output_id=output_id, source=str(document.locate(())), workshop=workshop, schedule=items,
         start=clock(timed[0][1]), end=clock(timed[-1][2]), total_minutes=total,
-        buffer_minutes=max(workshop.duration - total, 0), expected_groups=groups,
-        materials=material_lines(workshop, groups), resources=planned_resources(workshop),
+        buffer_minutes=max(workshop.duration - total, 0), expected_people=session.people, expected_groups=groups,
+        materials=material_lines(workshop, session.people, groups), resources=planned_resources(workshop),
         feedback=feedback_code(workshop), moment=document_moment(workshop.date, source_date_epoch),
     )
 

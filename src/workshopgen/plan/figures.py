@@ -36,8 +36,13 @@ class PlannedFigure(BaseModel):
 
     @property
     def short_citation(self) -> str:
-        """Who published it and the period it covers, as a slide shows them."""
-        return f"{self.publisher}, {self.figure.period}"
+        """Who published it (by the figure's `cite` name, if it has one) and the period it covers."""
+        return f"{self.figure.cite or self.publisher}, {self.figure.period}"
+
+    @property
+    def cited(self) -> str:
+        """The figure as text shows it in place of `{id}`: `1,776 calls (Welsh Government, Oct 2018–Mar 2019)`."""
+        return f"{self.text} ({self.short_citation})"
 
 
 def planned_figures(workshop: Workshop) -> dict[str, PlannedFigure]:
@@ -46,6 +51,11 @@ def planned_figures(workshop: Workshop) -> dict[str, PlannedFigure]:
     return {f.id: PlannedFigure(figure=f, publisher=resources[f.source].publisher,
                                 source_title=resources[f.source].title, url=resources[f.source].url)
             for f in workshop.figures if f.source in resources}
+
+
+def cited_figures(workshop: Workshop) -> dict[str, str]:
+    """What each figure's `{id}` becomes in the workshop's text: its value, unit and short citation."""
+    return {figure_id: planned.cited for figure_id, planned in planned_figures(workshop).items()}
 
 
 def places(value: float) -> int:
@@ -61,13 +71,21 @@ def shared_places(figures: Sequence[PlannedFigure]) -> int:
     return max((places(f.figure.value) for f in figures), default=0)
 
 
-def value_text(value: float, unit: str | None, places_: int) -> str:
-    number = f"{value:,.{places_}f}"
+def unit_parts(unit: str | None) -> tuple[str, str]:
+    """What goes before the number and what after: `£bn` gives ("£", "bn"), `calls` ("", " calls")."""
     if not unit:
-        return number
-    if unit in _PREFIXED_UNITS:
-        return f"-{unit}{number[1:]}" if number.startswith("-") else f"{unit}{number}"
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+        return "", ""
+    if unit.startswith(_PREFIXED_UNITS):
+        return unit[0], unit[1:]
+    return ("", unit) if unit == "%" else ("", f" {unit}")
+
+
+def value_text(value: float, unit: str | None, places_: int) -> str:
+    """The value as a facilitator would say it: `1,776 calls`, `65%`, `£1.1bn`, `-£2.5`."""
+    number = f"{value:,.{places_}f}"
+    before, after = unit_parts(unit)
+    sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+    return f"{sign}{before}{digits}{after}"
 
 
 def source_line(figures: Sequence[PlannedFigure], language: Language) -> str:

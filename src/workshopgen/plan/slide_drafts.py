@@ -55,16 +55,18 @@ def draft_slides(plan: Plan, document: Document) -> list[SlideDraft]:
         generated(_title_slide(workshop), ("title",)),
         generated(AgendaSlide(title=message("agenda", language), rows=rows, notes=message("notes_agenda", language)),
                   ("agenda",)),
-        generated(ListSlide(kind="outcomes", title=message("outcomes", language), bullets=list(workshop.outcomes)),
-                  ("outcomes",)),
+        generated(ListSlide(kind="outcomes", title=message("outcomes", language),
+                            bullets=[o.text for o in workshop.outcomes]), ("outcomes",)),
     ]
     resources = {r.resource.id: r for r in plan.resources}
     figures = planned_figures(workshop)
     for n, scheduled in enumerate(schedule):
         item = scheduled.item
         own: list[tuple[PlannedSlide, DataPath]] = [
-            (_from_yaml(slide, resources, figures, language), ("agenda", n, "slides", k))
+            (_from_yaml(slide, resources, figures, language, item.minutes - (item.debrief_minutes or 0)),
+             ("agenda", n, "slides", k))
             for k, slide in enumerate(item.slides)
+            if not _unchecked(slide, resources)
         ]
         if not own:
             own = [(_default_slide(scheduled, workshop), ("agenda", n))]
@@ -85,11 +87,20 @@ def draft_slides(plan: Plan, document: Document) -> list[SlideDraft]:
         ), ("resources",)))
     # The form's questions go in the notes: the slide stays a QR code people can scan from the back.
     questions = "\n".join(f"- {q}" for q in workshop.evaluation.questions)
+    paper = plan.feedback is None
     drafts.append(generated(ClosingSlide(
-        title=message("thank_you", language), subtitle=message("feedback", language), feedback=plan.feedback,
-        notes=message("notes_closing", language, questions=questions),
+        title=message("thank_you", language), subtitle=message("feedback_paper" if paper else "feedback", language),
+        feedback=plan.feedback, notes=message("notes_closing_paper" if paper else "notes_closing", language,
+                                              questions=questions),
     ), ("evaluation",)))
     return drafts
+
+
+def _unchecked(slide: authored.Slide, resources: dict[str, PlannedResource]) -> bool:
+    """A resource or video slide whose address nobody has checked: it stays out of the deck (the
+    checks warn at its line), as participants never get an unchecked link."""
+    planned = resources.get(slide.resource) if isinstance(slide, authored.ResourceSlide) else None
+    return planned is not None and not planned.resource.verified
 
 
 def _title_slide(workshop: Workshop) -> TitleSlide:
@@ -104,8 +115,9 @@ def _title_slide(workshop: Workshop) -> TitleSlide:
 
 
 def _from_yaml(slide: authored.Slide, resources: dict[str, PlannedResource], figures: dict[str, PlannedFigure],
-               language: Language) -> PlannedSlide:
-    """The planned slide a workshop's own slide becomes; its notes are the YAML's own for now."""
+               language: Language, working_minutes: int) -> PlannedSlide:
+    """The planned slide a workshop's own slide becomes; its notes are the YAML's own for now. An
+    activity's timer runs for the item's working time unless the slide sets its own."""
     title, notes = slide.title, slide.notes or ""
     match slide:
         case authored.TitleSlide():
@@ -126,7 +138,8 @@ def _from_yaml(slide: authored.Slide, resources: dict[str, PlannedResource], fig
             return ResourceSlide(kind=slide.type, title=title, notes=notes, resource_id=slide.resource,
                                  caption=slide.caption, qr=planned.qr if planned else None)
         case authored.ActivitySlide():
-            return ActivitySlide(title=title, notes=notes, bullets=list(slide.instructions), minutes=slide.minutes,
+            return ActivitySlide(title=title, notes=notes, bullets=list(slide.instructions),
+                                 minutes=slide.minutes if slide.minutes is not None else max(working_minutes, 1),
                                  group=slide.group)
         case authored.DiscussionSlide():
             return DiscussionSlide(title=title, notes=notes, bullets=list(slide.questions))
@@ -150,7 +163,7 @@ def _default_slide(scheduled: ScheduledItem, workshop: Workshop) -> PlannedSlide
         return SectionSlide(kind="break", title=item.title,
                             subtitle=message("back_at", workshop.language, time=scheduled.end))
     if item.kind == "reflection" and workshop.reflection_questions:
-        return ListSlide(kind="reflection", title=item.title, bullets=list(workshop.reflection_questions))
+        return ListSlide(kind="reflection", title=item.title, bullets=[q.text for q in workshop.reflection_questions])
     return SectionSlide(kind="section", title=item.title, subtitle=item.purpose)
 
 

@@ -206,15 +206,15 @@ class ResourcesSlide(SlideBase):
 
 
 class ClosingSlide(SlideBase):
-    """Thanks, and the feedback form's QR code."""
+    """Thanks, and the feedback form's QR code; without one, the handout's paper form is asked for."""
 
     kind: Literal["closing"] = "closing"
     subtitle: str | None = None
-    feedback: QrCode
+    feedback: QrCode | None = None
 
     @property
     def qr_codes(self) -> list[QrCode]:
-        return [self.feedback]
+        return [self.feedback] if self.feedback else []
 
 
 class DiagramSlide(_Captioned):

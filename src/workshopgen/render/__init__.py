@@ -21,12 +21,13 @@ RENDERERS: dict[str, str] = {
     "deck": "workshopgen.render.deck.slides:render_deck",
     "guide": "workshopgen.render.pdf.guide:render_guide",
     "handout": "workshopgen.render.pdf.handout:render_handout",
+    "materials": "workshopgen.render.pdf.materials:render_materials",
     "html": "workshopgen.render.web.html:render_html",
     "plan": "workshopgen.render.plan_json:render_plan",
 }
-DEFAULT_OUTPUTS: tuple[str, ...] = ("deck", "guide", "handout", "html")
+DEFAULT_OUTPUTS: tuple[str, ...] = ("deck", "guide", "handout", "materials", "html")
 # Outputs typeset by Typst, which releases Python's lock while it works, so threads run them in parallel.
-TYPESET: frozenset[str] = frozenset({"guide", "handout"})
+TYPESET: frozenset[str] = frozenset({"guide", "handout", "materials"})
 
 
 def renderer(kind: str) -> Renderer:

@@ -40,15 +40,28 @@ class MemoryStore:
     __hash__ = object.__hash__  # one store, one identity: compiled templates are cached per store
 
 
+class NoStore:
+    """A store that keeps nothing: whole PDFs are worth keeping on disk between builds, but not in
+    memory, where a renderer called twice with the same plan should typeset twice."""
+
+    def get(self, key: str) -> bytes | None:
+        return None
+
+    def put(self, key: str, data: bytes) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class Caches:
-    """The build's stores: QR codes, the layout each handout settled on, compiled web templates, and the
-    parts of each chart (its XML and workbook), which would otherwise need python-pptx imported."""
+    """The build's stores: QR codes, the layout each handout settled on, compiled web templates, the
+    parts of each chart (its XML and workbook), which would otherwise need python-pptx imported, and
+    the PDFs typeset, which the same content typesets to byte for byte."""
 
     qr_codes: Store = field(default_factory=MemoryStore)
     handout_layouts: Store = field(default_factory=MemoryStore)
     web_templates: Store = field(default_factory=MemoryStore)
     charts: Store = field(default_factory=MemoryStore)
+    documents: Store = field(default_factory=NoStore)
 
 
 IN_MEMORY = Caches()  # for renderers called without a build's caches

@@ -11,35 +11,42 @@ from typing import Any
 
 from ...messages import Language, long_date, message
 from ...model import PREPARATION_WHEN, Workshop
-from ...plan import Plan, ScheduledItem
+from ...plan import Plan, ScheduledItem, display_url
+from ...plan.figures import planned_figures
 from ..caches import Caches
 from .common import document_basics, qr_column, qr_entry, resource_entry, slide_ranges
+from .materials import print_pack_places
 
 
 def guide_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> dict[str, Any]:
     workshop = plan.workshop
     language = workshop.language
     titles = {r.resource.id: r.resource.title for r in plan.resources}
-    resources = [resource_entry(r, language, caches.qr_codes) for r in plan.resources]
-    feedback = qr_entry(plan.feedback, caches.qr_codes)
+    resources = [resource_entry(r, language, caches.qr_codes) for r in plan.resources if r.resource.verified]
+    feedback = qr_entry(plan.feedback, caches.qr_codes) if plan.feedback else None
     short = short_names(plan)
+    in_pack = print_pack_places(workshop)
     return {
         **document_basics(plan, assets, "guide", "guide_title"),
         "footer": f"{workshop.title} · {message('version', language)} {workshop.version}",
         "glance": _at_a_glance(plan),
         "preparation": _preparation(workshop),
         "materials": {
-            "basis": message("materials_basis", language, people=workshop.group_size.max,
+            "basis": message("materials_basis", language, people=plan.expected_people,
                              groups=plan.expected_groups, size=workshop.group_size.small_groups_of),
             "rows": [{"name": m.name, "quantity": message(f"per_{m.per}", language, quantity=m.quantity),
-                      "total": m.total, "used_in": ", ".join(m.used_in), "note": m.note} for m in plan.materials],
+                      "total": m.total, "used_in": ", ".join(m.used_in), "note": m.note,
+                      "pack": in_pack.get(m.id)} for m in plan.materials],
         },
-        "room_setup": workshop.room_setup,
+        "room_setup": [line.text for line in workshop.room_setup],
         "run_sheet": [_run_row(s, short, language) for s in plan.schedule],
         "end": plan.end,
         "spare": message("spare_value", language, minutes=plan.buffer_minutes) if plan.buffer_minutes else None,
         "item_sections": [_item(plan, s, titles, language) for s in plan.schedule],
         "resources": resources,
+        "unchecked": [resource_entry(r, language, caches.qr_codes) for r in plan.resources
+                      if not r.resource.verified],
+        "figures": _figures(plan),
         "evaluation": {
             "questions": list(workshop.evaluation.questions),
             "feedback": feedback,
@@ -47,6 +54,13 @@ def guide_content(plan: Plan, assets: Mapping[str, bytes], caches: Caches) -> di
         },
         **qr_column([feedback, *(r["qr"] for r in resources)]),
     }
+
+
+def _figures(plan: Plan) -> list[dict[str, str]]:
+    """Where each figure comes from: what it counts, its value, and its source's publisher, title,
+    period and address, in the order the workshop declares them."""
+    return [{"label": f.figure.label, "value": f.text, "citation": f.citation, "url": f.url,
+             "display": display_url(f.url)} for f in planned_figures(plan.workshop).values()]
 
 
 def _at_a_glance(plan: Plan) -> list[dict[str, Any]]:
@@ -57,10 +71,12 @@ def _at_a_glance(plan: Plan) -> list[dict[str, Any]]:
         duration += f" ({message('spare_value', language, minutes=plan.buffer_minutes)})"
     rows: list[dict[str, Any]] = [
         {"label": message("purpose", language), "text": workshop.summary},
-        {"label": message("outcomes_heading", language), "list": list(workshop.outcomes)},
+        {"label": message("outcomes_heading", language), "list": [o.text for o in workshop.outcomes]},
         {"label": message("audience", language), "text": workshop.audience},
         {"label": message("group_size", language),
-         "text": message("group_size_value", language, min=size.min, max=size.max, size=size.small_groups_of)},
+         "text": message("group_size_expected", language, people=event.participants, tables=plan.expected_groups,
+                         size=size.small_groups_of, min=size.min, max=size.max) if event.participants
+         else message("group_size_value", language, min=size.min, max=size.max, size=size.small_groups_of)},
         {"label": message("duration", language), "text": duration},
     ]
     if event.facilitators:
@@ -116,7 +132,7 @@ def _run_row(scheduled: ScheduledItem, short: dict[str, str], language: Language
     return {"start": scheduled.start, "end": scheduled.end, "minutes": scheduled.item.minutes,
             "duration": message("minutes_short", language, minutes=scheduled.item.minutes),
             "title": scheduled.item.title, "materials": [short.get(m, m) for m in scheduled.material_names],
-            "lead": scheduled.item.lead or "", "slides": slide_ranges(scheduled.slide_numbers)}
+            "lead": scheduled.lead or "", "slides": slide_ranges(scheduled.slide_numbers)}
 
 
 def _item(plan: Plan, scheduled: ScheduledItem, titles: dict[str, str], language: Language) -> dict[str, Any]:
@@ -126,20 +142,21 @@ def _item(plan: Plan, scheduled: ScheduledItem, titles: dict[str, str], language
         "id": item.id,
         "title": item.title,
         "timing": scheduled.timing,
-        "lead": item.lead,
+        "lead": scheduled.lead,
         "slides": slide_ranges(scheduled.slide_numbers),
         "when": "  ·  ".join(part for part in (
             scheduled.timing,
-            f"{message('lead', language)}: {item.lead}" if item.lead else None,
+            f"{message('lead', language)}: {scheduled.lead}" if scheduled.lead else None,
             _slides_label(scheduled.slide_numbers, language),
         ) if part),
         "purpose": item.purpose,
         "materials": list(scheduled.material_names),
         "resources": [titles[r] for r in item.resources if r in titles],
-        "steps": [{"do": s.do, "say": s.say} for s in item.steps],
-        "prompts": list(item.prompts),
-        "debrief": list(item.debrief),
-        "tips": list(item.tips),
+        "steps": [{"do": s.do, "say": s.say, "minutes": _minutes(s.minutes, language)} for s in item.steps],
+        "debrief_minutes": _minutes(item.debrief_minutes, language),
+        "prompts": [p.text for p in item.prompts],
+        "debrief": [q.text for q in item.debrief],
+        "tips": [t.text for t in item.tips],
         "if_late": item.if_late,
         "transition": item.transition,
         "on_screen": [{"number": s.number, "label": message("slide_number", language, number=s.number),
@@ -153,3 +170,7 @@ def _slides_label(numbers: list[int], language: Language) -> str | None:
     if len(numbers) == 1:
         return message("slide_number", language, number=numbers[0])
     return f"{message('slides', language)} {slide_ranges(numbers)}"
+
+
+def _minutes(minutes: int | None, language: Language) -> str | None:
+    return message("minutes_short", language, minutes=minutes) if minutes else None

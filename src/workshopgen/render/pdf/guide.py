@@ -13,5 +13,5 @@ from .typesetting import typeset, typst_inputs
 
 def render_guide(plan: Plan, assets: Mapping[str, bytes], caches: Caches = IN_MEMORY) -> dict[str, bytes]:
     pdf = typeset(plan, "guide.typ", typst_inputs(guide_content(plan, assets, caches), logo_bytes(plan, assets)),
-                  "facilitator guide")
+                  "facilitator guide", caches.documents)
     return {f"{plan.output_id}-guide.pdf": pdf}

@@ -26,7 +26,8 @@ def render_handout(plan: Plan, assets: Mapping[str, bytes], caches: Caches = IN_
     known = remembered_layout(store, key)
     if known is not None:
         inputs[SETTING] = str(known)
-    pdf = typeset(plan, "handout.typ", inputs, "participant handout")
+    # A handout still searching for its layout must be typeset, to learn the layout it settles on.
+    pdf = typeset(plan, "handout.typ", inputs, "participant handout", caches.documents if known is not None else None)
     if known is None:
         remember_layout(store, key, recorded(LABEL))
     return {f"{plan.output_id}-handout.pdf": pdf}

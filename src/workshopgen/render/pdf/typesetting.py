@@ -8,6 +8,7 @@ run: it loads the system fonts once, and Typst reuses its layout work between co
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -19,6 +20,7 @@ import typst
 
 from ...errors import Location, Problem, WorkshopgenError
 from ...plan import Plan
+from ..caches import Store
 
 PDF_STANDARD: Literal["ua-1"] = "ua-1"  # tagged, titled, alt text on every image
 
@@ -68,8 +70,26 @@ def typst_inputs(content: dict[str, Any], logo: bytes | None) -> dict[str, str]:
     return inputs
 
 
-def typeset(plan: Plan, template: str, inputs: dict[str, str], what: str) -> bytes:
-    """A tagged PDF/UA-1 of `template` filled from `inputs`, or a located error for bad input."""
+def document_key(template: str, inputs: dict[str, str], moment: dt.datetime) -> str:
+    """What a typeset PDF depends on besides workshopgen, Typst and the fonts, which the build's store adds."""
+    digest = hashlib.sha256(f"{template}\n{PDF_STANDARD}\n{moment.isoformat()}".encode())
+    for name, value in sorted(inputs.items()):
+        digest.update(hashlib.sha256(f"{name}\n{value}".encode()).digest())
+    return digest.hexdigest()
+
+
+def _sound_pdf(data: bytes) -> bool:
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def typeset(plan: Plan, template: str, inputs: dict[str, str], what: str, store: Store | None = None) -> bytes:
+    """A tagged PDF/UA-1 of `template` filled from `inputs`, or a located error for bad input.
+
+    With a `store`, the PDF an earlier run typeset from the same inputs is used again: Typst gives
+    the same bytes for the same inputs, templates, version and fonts, so only the time is saved."""
+    key = document_key(template, inputs, plan.moment) if store is not None else ""
+    if store is not None and (kept := store.get(key)) is not None and _sound_pdf(kept):
+        return kept
     try:
         # Warnings (a branding font the machine lacks, say, which the stack falls back from) are not errors.
         pdf, _warnings = _ready_compiler().compile_with_warnings(
@@ -79,6 +99,8 @@ def typeset(plan: Plan, template: str, inputs: dict[str, str], what: str) -> byt
     except typst.TypstError as exc:
         raise WorkshopgenError([_problem(plan, exc, what, "logo" in inputs)]) from None
     assert isinstance(pdf, bytes)
+    if store is not None:
+        store.put(key, pdf)
     return pdf
 
 
