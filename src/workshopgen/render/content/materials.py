@@ -260,23 +260,29 @@ class _Builder:
                 "links": [online] if online else []}
 
     def certificates(self) -> dict[str, Any]:
-        """A certificate for each person the event names, and one with a blank name line to print for
-        everyone else expected: identical pages would only make the pack slower to make and print."""
+        """A certificate for each person the event names, and for everyone else expected one with a
+        blank name line: a page each when the event says how many are coming, so the pack prints
+        as it stands; in the library's own pack, which plans for no one session, one page to copy."""
         workshop, language = self.workshop, self.language
         event = workshop.event
         named = list(event.attendees)
         blank = max(self.people - len(named), 0)
         learning = sum(item.minutes for item in workshop.agenda if item.kind != "break")
-        if named and blank:
+        if event.participants:
+            names = [*named, *([None] * blank)]
+            copies = say("copies_certificates_each", language, total=len(names))
+        elif named and blank:
             copies = say("copies_certificates_mixed", language, named=len(named), blank=blank)
         elif named:
             copies = say("copies_certificates_named", language, total=len(named))
         else:
             copies = say("copies_certificates", language, total=blank)
+        if not event.participants:
+            names = [*named, *([None] if blank else [])]
         where = [say("on_date", language, date=long_date(event.date, language)) if event.date else None,
                  say("at_venue", language, venue=event.venue) if event.venue else None]
         return {"title": say("piece_certificates", language), "used_in": self.last_item(), "copies": copies,
-                "paper": "a4", "paper_name": self.paper("a4"), "names": [*named, *([None] if blank else [])],
+                "paper": "a4", "paper_name": self.paper("a4"), "names": names,
                 "workshop": workshop.title,
                 "when": " ".join(w for w in where if w) or None,
                 "learning": say("learning_time", language, duration=hours_and_minutes(learning, language)),

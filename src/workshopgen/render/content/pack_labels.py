@@ -67,6 +67,8 @@ PACK_CATALOGUE: dict[str, dict[Language, str]] = {
                            "cy": "Argraffwch 1: rhes i bob un o {people} o bobl"},
     "copies_certificates": {"en": "Print {total} of the page: 1 per participant",
                             "cy": "Argraffwch {total} o'r dudalen: 1 i bob cyfranogwr"},
+    "copies_certificates_each": {"en": "Print once: a page for each of the {total} expected",
+                                 "cy": "Argraffwch unwaith: tudalen i bob un o'r {total} a ddisgwylir"},
     "copies_certificates_named": {"en": "Print each named page once: {total} from the attendee list",
                                   "cy": "Argraffwch bob tudalen ag enw unwaith: {total} o'r rhestr fynychwyr"},
     "copies_certificates_mixed": {
