@@ -27,6 +27,8 @@ from pathlib import Path
 
 from pandoc_deck import pandoc_command, pandoc_version, write_source
 
+from workshopgen.project import CATALOGUE_NAME
+
 REPO = Path(__file__).resolve().parent.parent
 WORKSHOPGEN = [sys.executable, "-m", "workshopgen"]
 
@@ -69,13 +71,18 @@ def make_library(root: Path, copies: int) -> int:
     for folder in ("workshops", "teams", "assets", "schema"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder)
-    originals = sorted((root / "workshops").glob("*.yaml"))
+    originals = workshops_in(root)
     for n in range(1, copies):
         for path in originals:
             new_id = f"{path.stem}-copy{n}"
             text = path.read_text().replace(f"id: {path.stem}\n", f"id: {new_id}\n", 1)
             (path.parent / f"{new_id}.yaml").write_text(text)
-    return len(list((root / "workshops").glob("*.yaml"))) + len(list((root / "teams").glob("*/*.yaml")))
+    return len(workshops_in(root)) + len(list((root / "teams").glob("*/*.yaml")))
+
+
+def workshops_in(root: Path) -> list[Path]:
+    """The workshop files of a library: not the resource catalogue beside them."""
+    return sorted(p for p in (root / "workshops").glob("*.yaml") if p.name != CATALOGUE_NAME)
 
 
 def pandoc_decks(library: Path, out: Path, jobs: int) -> tuple[Callable[[], float], int] | None:
@@ -141,7 +148,7 @@ def main() -> None:
         first, _ = median_of(args.runs, fresh, lambda n: [*WORKSHOPGEN, "build"], library,
                              env=lambda n: {"WORKSHOPGEN_CACHE_DIR": str(scratch / f"empty-cache-{n}")})
         noop, _ = median_of(args.runs, lambda n: None, lambda n: [*WORKSHOPGEN, "build"], library)
-        target = sorted((library / "workshops").glob("*.yaml"))[0]
+        target = workshops_in(library)[0]
 
         def touch(n: int) -> None:
             target.write_text(target.read_text() + f"# edit {n}\n")
