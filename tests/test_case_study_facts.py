@@ -12,6 +12,7 @@ import pytest
 from tests.deck_support import open_deck
 from tests.paths import REPO
 from tests.pdf_support import page_texts, run_cli, squashed
+from tests.test_library import GUESSED  # the addresses facts.md marks GUESSED
 from workshopgen.compile import Compiler
 from workshopgen.errors import ProblemLog
 from workshopgen.project import Project
@@ -21,16 +22,6 @@ CASES = ("case-feno-testing", "case-atrial-fibrillation", "case-continuing-healt
 TEAMS = {"case-feno-testing-pcn-north": ("case-feno-testing", REPO / "teams" / "pcn-north" / "case-feno-testing.yaml"),
          "case-wast-falls-wast-south-east": ("case-wast-falls",
                                             REPO / "teams" / "wast-south-east" / "case-wast-falls.yaml")}
-# Addresses facts.md marks GUESSED: never a figure's source until a person has checked them.
-GUESSED = (
-    "https://www.england.nhs.uk/spread-and-adoption/seven-interconnected-principles/complexity/",
-    "https://www.england.nhs.uk/spread-and-adoption/seven-interconnected-principles/individual/",
-    "https://www.england.nhs.uk/spread-and-adoption/seven-interconnected-principles/adopters/",
-    "https://www.cqc.org.uk/publications/themes-care/enabling-innovation-adoption-health-social-care",
-    "https://www.nuffieldtrust.org.uk/research/achieving-scale-and-spread-learning-for-innovators-and-policy-makers",
-    "https://www.health.org.uk/publications/against-the-odds-successfully-scaling-innovation-in-the-nhs",
-    "https://www.kingsfund.org.uk/publications/innovation-nhs",
-)
 
 
 @pytest.fixture(scope="module")
