@@ -3,6 +3,7 @@ removed, at another table size, or in the afternoon, no output still speaks of w
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from workshopgen.compile import Compiled, Compiler
 from workshopgen.errors import ProblemLog
 from workshopgen.model import Workshop
 from workshopgen.project import Project
+from workshopgen.render.caches import IN_MEMORY
+from workshopgen.render.content.materials import materials_content
 from workshopgen.render.web.html import render_html
 
 LIBRARY = Project(REPO)
@@ -69,6 +72,18 @@ def names_of(workshop: Workshop, item_id: str, method_titles: dict[str, str]) ->
     if item.method and item.method not in others:
         names.append(method_titles[item.method])
     return names
+
+
+@pytest.mark.parametrize("workshop", WORKSHOPS)
+def test_no_output_shows_a_field_unfilled(workshop: str) -> None:
+    log = ProblemLog()
+    compiled = Compiler(LIBRARY).compile(LIBRARY.workshop_path(workshop), log)
+    assert compiled is not None
+    content = materials_content(compiled.plan, compiled.assets, IN_MEMORY)
+    # The pack's own labels are templates Typst fills in; the workshop's words are the rest.
+    pack = json.dumps({k: v for k, v in content.items() if k not in ("labels", "pack")}, ensure_ascii=False)
+    raw = re.findall(r"\{[A-Za-z0-9_-]+\}", everything_said(compiled) + pack)
+    assert not raw, f"{workshop} prints {raw}"
 
 
 @pytest.mark.parametrize("workshop", WORKSHOPS)

@@ -4,18 +4,14 @@ removed, and no activity asks for more minutes than it has."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .errors import ProblemLog
-from .load import DataPath, Document, locate_text
+from .load import DataPath, Document, locate_text, prose
 from .model import ActivitySlide, Workshop
 from .overlay import ITEM_ENTRY_LISTS
 
-# Keys whose values are names or addresses, not words a participant or facilitator reads.
-_NOT_PROSE = frozenset({"id", "url", "feedback_url", "feedback_email", "email", "image", "path", "template",
-                        "method", "resource", "source", "type", "kind", "insert_after", "insert_before", "for",
-                        "materials", "resources", "figures", "principles", "extends", "remove"})
 # One-word titles that are everyday words ("Welcome", "Break") say nothing about a removed item.
 _MIN_WORDS = 2
 
@@ -45,7 +41,7 @@ def removed_mentions(document: Document, method_titles: Mapping[str, str], log: 
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in sorted(names, key=len, reverse=True)),
                          re.IGNORECASE)
     lookup = {name.casefold(): item_id for name, item_id in names.items()}
-    for path, text in _prose(document.data, ()):
+    for path, text, _, _ in prose(document.data):
         found = pattern.search(text)
         if found:
             item_id = lookup[found.group(0).casefold()]
@@ -85,20 +81,3 @@ def _entry_id(data: dict[str, Any], path: DataPath) -> str | None:
         entry = item[path[2]][path[3]]
         return f"{item['id']}/{entry['id']}" if isinstance(entry, dict) and "id" in entry else None
     return None
-
-
-def _prose(node: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in _NOT_PROSE:
-                continue
-            if isinstance(value, str):
-                yield path + (key,), value
-            else:
-                yield from _prose(value, path + (key,))
-    elif isinstance(node, list):
-        for n, value in enumerate(node):
-            if isinstance(value, str):
-                yield path + (n,), value
-            else:
-                yield from _prose(value, path + (n,))

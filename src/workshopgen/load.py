@@ -7,7 +7,7 @@ and YAML 1.2 core scalars, so `12:30` stays a time and `no` stays a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -461,3 +461,34 @@ def locate_text(where: Location, needle: str, *, within: int = 60) -> Location:
         if column >= 0:
             return Location(where.path, where.line + n, column + 1)
     return where
+
+
+# Keys whose values are names, addresses, paths or ids, never words anyone reads; and keys whose
+# lists may hold ids alone (an item's `materials: [flipchart]`) or whole entries with words in them.
+NOT_PROSE = frozenset({"id", "url", "feedback_url", "feedback_email", "email", "image", "path", "template",
+                       "method", "resource", "source", "type", "kind", "insert_after", "insert_before", "for",
+                       "extends", "remove"})
+ID_LISTS = frozenset({"materials", "resources", "figures", "principles"})
+
+
+def prose(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str, dict[Any, Any] | list[Any], Any]]:
+    """Every string of words in loaded data: its path, the text, and the mapping or list holding it
+    with its key there, so a caller may put other text in its place."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in NOT_PROSE:
+                continue
+            if isinstance(value, str):
+                yield path + (key,), value, node, key
+            elif key in ID_LISTS and isinstance(value, list):
+                for n, entry in enumerate(value):
+                    if not isinstance(entry, str):
+                        yield from prose(entry, path + (key, n))
+            else:
+                yield from prose(value, path + (key,))
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            if isinstance(value, str):
+                yield path + (n,), value, node, n
+            else:
+                yield from prose(value, path + (n,))

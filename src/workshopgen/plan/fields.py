@@ -8,26 +8,15 @@ its table size or start time changes every sentence that names them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
 
 from ..errors import ProblemLog, did_you_mean
-from ..load import DataPath, Document, locate_text
-from ..model import ITEM_FIELDS, SESSION_FIELDS, Workshop
+from ..load import DataPath, Document, locate_text, prose
+from ..model import ITEM_FIELDS, SESSION_FIELDS, AgendaItem, Workshop
 from ..validate import validate_document
 from .figures import cited_figures
 from .session import Session
 
 FIELD = re.compile(r"\{([A-Za-z0-9_-]+)\}")
-
-# Values that are names, addresses or file paths, never prose with fields in it.
-_NOT_PROSE = frozenset({"id", "url", "feedback_url", "feedback_email", "email", "image", "path", "template",
-                        "method", "resource", "source", "type", "kind", "insert_after", "insert_before"})
-
-
-def field_names(text: str) -> list[str]:
-    return FIELD.findall(text) if "{" in text else []
-
 
 def fill_fields(workshop: Workshop, document: Document, session: Session, log: ProblemLog) -> Workshop:
     """The workshop with every field in its text filled in; an unknown field is an error at its line."""
@@ -52,9 +41,9 @@ def fill_fields(workshop: Workshop, document: Document, session: Session, log: P
         return FIELD.sub(value, text)
 
     changed = False
-    for path, text, put in _texts(data, ()):
+    for path, text, holder, key in prose(data):
         if "{" in text and FIELD.search(text):
-            put(fill(text, path))
+            holder[key] = fill(text, path)
             changed = True
     if not changed or len(log.errors) > errors_before:
         return workshop
@@ -63,7 +52,7 @@ def fill_fields(workshop: Workshop, document: Document, session: Session, log: P
     return filled or workshop
 
 
-def item_fields(session: Session, item: Any) -> dict[str, str]:
+def item_fields(session: Session, item: AgendaItem) -> dict[str, str]:
     debrief = item.debrief_minutes or 0
     return {"minutes": str(item.minutes), "working_minutes": str(max(item.minutes - debrief, 0)),
             "lead": session.who(item.lead or "both") or ""}
@@ -79,26 +68,3 @@ def _unknown(name: str, path: DataPath, document: Document, shared: dict[str, st
     hint = did_you_mean(name, known) or ("fields are " + ", ".join(f"{{{n}}}" for n in [*SESSION_FIELDS, *ITEM_FIELDS])
                                         + ", and the `id` of a figure under `figures:`")
     log.error(where, f"`{{{name}}}` is not a field this workshop knows", hint)
-
-
-def _texts(node: Any, path: DataPath) -> Iterator[tuple[DataPath, str, Callable[[str], None]]]:
-    """Every prose string in the dumped data, with its path and a way to replace it."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(value, str):
-                if key not in _NOT_PROSE:
-                    yield path + (key,), value, _setter(node, key)
-            elif isinstance(value, dict | list):
-                yield from _texts(value, path + (key,))
-    elif isinstance(node, list):
-        for n, value in enumerate(node):
-            if isinstance(value, str):
-                yield path + (n,), value, _setter(node, n)
-            elif isinstance(value, dict | list):
-                yield from _texts(value, path + (n,))
-
-
-def _setter(container: Any, key: Any) -> Callable[[str], None]:
-    def put(text: str) -> None:
-        container[key] = text
-    return put
