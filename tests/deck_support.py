@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -78,6 +79,29 @@ def to_pdf(decks: list[Path], out_dir: Path) -> list[Path]:
     for pdf in pdfs:
         assert pdf.is_file(), f"LibreOffice made no PDF of {pdf.stem}"
     return pdfs
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
+Word = tuple[float, float, float, float, str]
+
+
+def words_by_page(pdf: Path) -> list[list[Word]]:
+    """Each page's words with their boxes in points (left, top, right, bottom), as pdftotext places them."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [[(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)]
+            for page in _PAGE.findall(xml)]
+
+
+def decks_as_pdfs(decks: dict[str, tuple[Compiled, bytes]], root: Path) -> dict[str, tuple[Compiled, Path]]:
+    """Each named deck written out and converted by LibreOffice in one run, with its PDF."""
+    paths = []
+    for name, (_, data) in decks.items():
+        path = root / f"{name}.pptx"
+        path.write_bytes(data)
+        paths.append(path)
+    pdfs = to_pdf(paths, root / "pdf")
+    return {name: (compiled, pdf) for (name, (compiled, _)), pdf in zip(decks.items(), pdfs, strict=True)}
 
 
 def crowd(data: dict[str, Any]) -> None:

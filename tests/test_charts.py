@@ -17,7 +17,15 @@ import pytest
 from click.testing import CliRunner
 from pptx.enum.chart import XL_CHART_TYPE
 
-from tests.deck_support import build_deck, compile_workshop, copy_library, edit_workshop, open_deck, to_pdf
+from tests.deck_support import (
+    build_deck,
+    compile_workshop,
+    copy_library,
+    decks_as_pdfs,
+    edit_workshop,
+    open_deck,
+    words_by_page,
+)
 from tests.make_alt_template import LAYOUTS, alt_template_bytes
 from tests.paths import FIXTURE_PROJECT, FIXTURES, REPO
 from workshopgen.cli import main
@@ -249,19 +257,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory,
     root = tmp_path_factory.mktemp("charts-lo")
     decks = {name: (library_workshop(name), library_deck(name)) for name in CHARTED}
     decks["team"] = team_chart
-    paths = []
-    for name, (_, data) in decks.items():
-        path = root / f"{name}.pptx"
-        path.write_bytes(data)
-        paths.append(path)
-    pdfs = to_pdf(paths, root / "pdf")
-    return {name: (compiled, pdf) for (name, (compiled, _)), pdf in zip(decks.items(), pdfs, strict=True)}
-
-
-def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    from tests.test_deck_libreoffice import _pages as pages
-
-    return pages(pdf)
+    return decks_as_pdfs(decks, root)
 
 
 def _inside(word: tuple[float, float, float, float, str], frames: list[Frame]) -> bool:
@@ -276,7 +272,7 @@ def test_libreoffice_draws_every_slide_and_every_chart_value(converted: dict[str
                                                              name: str) -> None:
     compiled, pdf = converted[name]
     plan = compiled.plan
-    pages = _pages(pdf)
+    pages = words_by_page(pdf)
     assert len(pages) == len(plan.slides)
     ctx = context(deck_geometry(plan.workshop, compiled.assets), plan.workshop.language, plan.resources)
     for slide in chart_slides(compiled):

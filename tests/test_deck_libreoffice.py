@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from tests.deck_support import (
     compiled_variant,
     soffice,
     to_pdf,
+    words_by_page,
 )
 from workshopgen.compile import Compiled
 from workshopgen.deck_template import Frame, deck_geometry
@@ -22,8 +21,6 @@ from workshopgen.layout.kinds import compose
 
 EMU_PER_PT = 12700
 TOLERANCE = 4.0  # points: glyph overhang and anti-aliasing at a box's edge
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
-_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
 
 
 
@@ -42,16 +39,10 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Compi
     return {variant: (compiled, pdf) for (variant, (compiled, _)), pdf in zip(decks.items(), pdfs, strict=True)}
 
 
-def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    return [[(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)]
-            for page in _PAGE.findall(xml)]
-
-
 @pytest.mark.parametrize("variant", ["fixture", "crowded", "team"])
 def test_one_pdf_page_per_slide(converted: dict[str, tuple[Compiled, Path]], variant: str) -> None:
     compiled, pdf = converted[variant]
-    assert len(_pages(pdf)) == len(compiled.plan.slides)
+    assert len(words_by_page(pdf)) == len(compiled.plan.slides)
 
 
 def _inside(word: tuple[float, float, float, float, str], frames: list[Frame]) -> bool:
@@ -67,7 +58,7 @@ def test_no_text_runs_outside_its_box(converted: dict[str, tuple[Compiled, Path]
     plan = compiled.plan
     geometry = deck_geometry(plan.workshop, compiled.assets)
     ctx = context(geometry, plan.workshop.language, plan.resources)
-    for slide, words in zip(plan.slides, _pages(pdf), strict=True):
+    for slide, words in zip(plan.slides, words_by_page(pdf), strict=True):
         composition = compose(slide, ctx)
         frames = [block.frame for block in composition.blocks]
         number = geometry.role(composition.role).slide_number
@@ -93,7 +84,7 @@ def test_text_a_facilitator_adds_shrinks_to_stay_in_its_box(converted: dict[str,
     edited = tmp_path / "edited.pptx"
     deck.save(edited)
     [pdf] = to_pdf([edited], tmp_path / "pdf")
-    words = _pages(pdf)[planned.number - 1]
+    words = words_by_page(pdf)[planned.number - 1]
     ctx = context(deck_geometry(plan.workshop, compiled.assets), plan.workshop.language, plan.resources)
     frame = next(b.frame for b in compose(planned, ctx).blocks if b.key == "body")
     added = [w for w in words if w[4] == "shrink"]

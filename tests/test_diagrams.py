@@ -4,7 +4,6 @@ native, grouped, accessible shapes, on the built-in template and a team's, opene
 from __future__ import annotations
 
 import re
-import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,16 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.deck_support import build_deck, compile_workshop, copy_library, edit_workshop, open_deck, soffice, to_pdf
+from tests.deck_support import (
+    build_deck,
+    compile_workshop,
+    copy_library,
+    decks_as_pdfs,
+    edit_workshop,
+    open_deck,
+    soffice,
+    words_by_page,
+)
 from tests.make_alt_template import LAYOUTS, alt_template_bytes
 from tests.paths import REPO
 from workshopgen import model
@@ -301,8 +309,6 @@ def test_an_unknown_highlight_is_an_error_at_its_line_with_the_part_meant(tmp_pa
 
 # LibreOffice: every slide a page, every word of a diagram inside its shape.
 
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
-_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
 EMU_PER_PT = 12700
 TOLERANCE = 4.0
 
@@ -317,19 +323,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory,
         for name in ("principle-networks", "approaches-to-spread-and-scale", "seven-principles-introduction")
         for compiled in [_library(name)[0]]}
     decks["team"] = team
-    paths = []
-    for name, (_, data) in decks.items():
-        path = root / f"{name}.pptx"
-        path.write_bytes(data)
-        paths.append(path)
-    pdfs = to_pdf(paths, root / "pdf")
-    return {name: (compiled, pdf) for (name, (compiled, _)), pdf in zip(decks.items(), pdfs, strict=True)}
-
-
-def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    return [[(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)]
-            for page in _PAGE.findall(xml)]
+    return decks_as_pdfs(decks, root)
 
 
 def _inside(word: tuple[float, float, float, float, str], frames: list[Any]) -> bool:
@@ -345,7 +339,7 @@ def test_libreoffice_shows_every_diagram_word_inside_its_shape(converted: dict[s
                                                                name: str) -> None:
     compiled, pdf = converted[name]
     plan = compiled.plan
-    pages = _pages(pdf)
+    pages = words_by_page(pdf)
     assert len(pages) == len(plan.slides)  # one page a slide
     geometry = deck_geometry(plan.workshop, compiled.assets)
     ctx = context(geometry, plan.workshop.language, plan.resources)

@@ -73,6 +73,7 @@ class Plan(PlanModel):
     start: str
     end: str
     total_minutes: int
+    learning_minutes: int = Field(description="The agenda's minutes less its breaks: participatory learning.")
     buffer_minutes: int
     expected_people: int = Field(description="Whom the totals are for: those coming, else the most it takes.")
     expected_groups: int
@@ -220,6 +221,7 @@ def make_plan(workshop: Workshop, document: Document, output_id: str, log: Probl
     return Plan(
         output_id=output_id, source=str(document.locate(())), workshop=workshop, schedule=items,
         start=clock(timed[0][1]), end=clock(timed[-1][2]), total_minutes=total,
+        learning_minutes=sum(item.minutes for item in workshop.agenda if item.kind != "break"),
         buffer_minutes=max(workshop.duration - total, 0), expected_people=session.people, expected_groups=groups,
         materials=material_lines(workshop, session.people, groups), resources=planned_resources(workshop),
         feedback=feedback_code(workshop), moment=document_moment(workshop.date, source_date_epoch),

@@ -267,7 +267,6 @@ class _Builder:
         event = workshop.event
         named = list(event.attendees)
         blank = max(self.people - len(named), 0)
-        learning = sum(item.minutes for item in workshop.agenda if item.kind != "break")
         if event.participants:
             names = [*named, *([None] * blank)]
             copies = say("copies_certificates_each", language, total=len(names))
@@ -285,7 +284,7 @@ class _Builder:
                 "paper": "a4", "paper_name": self.paper("a4"), "names": names,
                 "workshop": workshop.title,
                 "when": " ".join(w for w in where if w) or None,
-                "learning": say("learning_time", language, duration=hours_and_minutes(learning, language)),
+                "learning": say("learning_time", language, duration=hours_and_minutes(self.plan.learning_minutes, language)),
                 "facilitators": [", ".join(p for p in (f.name, f.role) if p) for f in event.facilitators],
                 "organisation": workshop.branding.organisation, "outcomes": [o.text for o in workshop.outcomes]}
 
