@@ -284,7 +284,8 @@ class _Builder:
                 "paper": "a4", "paper_name": self.paper("a4"), "names": names,
                 "workshop": workshop.title,
                 "when": " ".join(w for w in where if w) or None,
-                "learning": say("learning_time", language, duration=hours_and_minutes(self.plan.learning_minutes, language)),
+                "learning": say("learning_time", language,
+                                duration=hours_and_minutes(self.plan.learning_minutes, language)),
                 "facilitators": [", ".join(p for p in (f.name, f.role) if p) for f in event.facilitators],
                 "organisation": workshop.branding.organisation, "outcomes": [o.text for o in workshop.outcomes]}
 
