@@ -136,7 +136,7 @@ def test_quick_commands_do_not_load_the_renderers(command: list[str]) -> None:
     script = (
         "import sys\nfrom workshopgen.cli import main\n"
         f"try:\n    main({['--project', str(FIXTURE_PROJECT), *command]!r})\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('pptx', 'typst', 'jinja2', 'qrcode', 'PIL') if m in sys.modules))\n"
+        "print(sorted(m for m in ('pptx', 'typst', 'jinja2', 'zxingcpp', 'PIL') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     loaded = out.strip().splitlines()[-1]

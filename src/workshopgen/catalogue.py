@@ -48,6 +48,7 @@ class ResourceCatalogue:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._loaded: tuple[Document, Entries] | None = None
+        self._places: dict[int, SourceMap] | None = None  # the catalogue's places, by entry
         self._tried = False
         self._problems: list[Problem] = []
         self._reported = False
@@ -137,6 +138,10 @@ class ResourceCatalogue:
             _drop_entries(document, wanted)
             return
         catalogue, by_id = loaded
+        if self._places is None:
+            self._places = _places_by_entry(catalogue.source)
+        written = _places_by_entry(document.source)
+        copied: dict[int, SourceMap] = {}
         dropped: list[int] = []
         for n in wanted:
             entry = entries[n]
@@ -158,8 +163,11 @@ class ResourceCatalogue:
             if others:
                 dropped.append(n)
                 continue
-            entries[n] = _copy(catalogue, by_id[ref][0], document, n, own)
+            k = by_id[ref][0]
+            entries[n], copied[n] = _copy(catalogue.data["resources"][k], self._places.get(k, SourceMap()),
+                                          written.get(n, SourceMap()), document.locate(("resources", n)), own)
             self.users.add(document.path)
+        _replace_places(document.source, copied)
         if dropped:
             _drop_entries(document, dropped)
 
@@ -187,26 +195,44 @@ def _names_entry(entry: object) -> bool:
     return isinstance(entry, dict) and isinstance(entry.get("id"), str) and "url" not in entry
 
 
-def _copy(catalogue: Document, k: int, document: Document, n: int, own: dict[str, Any]) -> dict[str, Any]:
-    """Entry `k` of the catalogue as entry `n` of the document: the catalogue's values with their places
-    in resources.yaml; the reference, and any description of the workshop's own, where the workshop has them."""
-    at: DataPath = ("resources", n)
-    written = SourceMap({p: loc for p, loc in document.source.values.items() if p[:2] == at},
-                        {p: loc for p, loc in document.source.keys.items() if p[:2] == at})
-    reference = document.locate(at)
-    data = {key: copy.deepcopy(value) for key, value in catalogue.data["resources"][k].items()
-            if key != "further_reading"}
-    document.source.drop(at)
-    document.source.update(catalogue.source.rebased(("resources", k), at))
+def _places_by_entry(source: SourceMap) -> dict[int, SourceMap]:
+    """The places under each entry of `resources:`, by entry, relative to it: one pass over the map,
+    as a workshop may name dozens of entries."""
+    found: dict[int, SourceMap] = {}
+    for name in ("values", "keys"):
+        for path, place in getattr(source, name).items():
+            if len(path) > 1 and path[0] == "resources" and isinstance(path[1], int):
+                getattr(found.setdefault(path[1], SourceMap()), name)[path[2:]] = place
+    return found
+
+
+def _copy(entry: dict[str, Any], places: SourceMap, written: SourceMap, reference: Location,
+          own: dict[str, Any]) -> tuple[dict[str, Any], SourceMap]:
+    """A catalogue entry as a workshop's, with the places of its values (relative to the entry):
+    the catalogue's values with their places in resources.yaml; the reference, and any description
+    of the workshop's own, where the workshop has them."""
+    data = {key: copy.deepcopy(value) for key, value in entry.items() if key != "further_reading"}
+    out = SourceMap(dict(places.values), dict(places.keys))
     for key, value in own.items():
         data[key] = value
-        document.source.drop(at + (key,))
-        document.source.update(written.rebased(at + (key,), at + (key,)))
-    document.source.values[at] = reference
-    document.source.values.setdefault(at + ("id",), reference)
-    if "id" not in own:
-        document.source.values[at + ("id",)] = reference
-    return data
+        for mine, theirs in ((out.values, written.values), (out.keys, written.keys)):
+            for path in [path for path in mine if path[:1] == (key,)]:
+                del mine[path]
+            mine.update({path: place for path, place in theirs.items() if path[:1] == (key,)})
+    out.values[()] = reference
+    if "id" not in own or ("id",) not in out.values:
+        out.values[("id",)] = reference
+    return data, out
+
+
+def _replace_places(source: SourceMap, copied: dict[int, SourceMap]) -> None:
+    """The places under each copied entry of `resources:`, replaced by those the copy brought."""
+    for name in ("values", "keys"):
+        table: dict[DataPath, Location] = getattr(source, name)
+        for path in [p for p in table if len(p) > 1 and p[0] == "resources" and p[1] in copied]:
+            del table[path]
+        for n, places in copied.items():
+            table.update({("resources", n, *path): place for path, place in getattr(places, name).items()})
 
 
 def _drop_entries(document: Document, dropped: list[int]) -> None:

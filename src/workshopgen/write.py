@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from itertools import takewhile
 from pathlib import Path
@@ -64,34 +65,50 @@ def remove_stale_temps(out_dir: Path) -> None:
 
 class Staging:
     """Files written beside their targets as they come; `commit` renames them all into place,
-    `discard` takes them away again."""
+    `discard` takes them away again.
+
+    The writing happens in a thread of its own: flushing each file to disk waits on the disk, and
+    the build meanwhile goes on rendering. A write that fails is raised by `add` or `commit`."""
 
     def __init__(self, out_dir: Path) -> None:
         remove_stale_temps(out_dir)
         self.out_dir = out_dir
-        self.staged: list[tuple[Path, Path]] = []
+        self.staged: list[tuple[Future[Path], Path]] = []
         self.made_folders: list[Path] = []
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="write")
+        self.failed: list[Future[Path]] = []
 
     def add(self, files: dict[str, bytes]) -> None:
         """Stage `files` ({path under the output folder: bytes})."""
+        if self.failed:
+            self.failed[0].result()
         for relative, data in sorted(files.items()):
             target = self.out_dir / relative
             missing = list(takewhile(lambda folder: not folder.exists(), (target.parent, *target.parent.parents)))
             self.made_folders.extend(reversed(missing))  # outermost first, as mkdir makes them
-            self.staged.append((_write_temp(target, data), target))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written = self.writer.submit(_write_temp, target, data)
+            written.add_done_callback(self._note_failure)
+            self.staged.append((written, target))
+
+    def _note_failure(self, written: Future[Path]) -> None:
+        if written.exception() is not None:
+            self.failed.append(written)
 
     def commit(self) -> list[Path]:
-        for temp, target in self.staged:
+        temps = [(written.result(), target) for written, target in self.staged]
+        for temp, target in temps:
             os.replace(temp, target)
-        written = [target for _, target in self.staged]
+        self.writer.shutdown()
         self.staged, self.made_folders = [], []
-        return written
+        return [target for _, target in temps]
 
     def discard(self) -> None:
-        for temp, _ in self.staged:
-            temp.unlink(missing_ok=True)
+        self.writer.shutdown(wait=True)
+        for written, _ in self.staged:
+            if written.exception() is None:
+                written.result().unlink(missing_ok=True)
         for folder in reversed(self.made_folders):
             with suppress(OSError):  # not empty after all, or already gone
                 folder.rmdir()
         self.staged, self.made_folders = [], []
-
