@@ -145,6 +145,11 @@ def test_every_pack_has_its_sign_in_sheet_feedback_form_and_certificates(out: Pa
         assert holds(sign_in, facilitator.name)
     if workshop.event.venue:
         assert holds(sign_in, workshop.event.venue)
+    people = plan.expected_people
+    if not workshop.event.participants and not workshop.event.attendees and people > 13 and not welsh:
+        # Planned for no one session: one ruled page to copy, enough copies for everyone expected.
+        assert len(sign_in) == 1
+        assert holds(sign_in, f"Print {-(-people // 13)} of the page: a row for each of {people} people")
 
     form = [p for p in pages if ("Ffurflen adborth" if welsh else "Feedback form") in p.split("\n", 1)[0]]
     assert form, "a paper feedback form"

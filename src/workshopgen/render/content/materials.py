@@ -230,14 +230,22 @@ class _Builder:
     # -- parts every pack has ---------------------------------------------------------------------
 
     def sign_in(self) -> dict[str, Any]:
+        """A row for each person expected, names a team lists first. In the library's own pack,
+        which plans for no one session and names no one, one ruled page to copy, as the
+        certificates are."""
         event = self.workshop.event
         names: list[str] = list(event.attendees)
         count = max(self.people, len(names))
         rows = names + [""] * (count - len(names))
         pages = [rows[n:n + SIGN_IN_ROWS] for n in range(0, len(rows), SIGN_IN_ROWS)]
         pages[-1] += [""] * (SIGN_IN_ROWS - len(pages[-1]))  # the last page ruled to its foot, for walk-ins
-        copies = (say("copies_sign_in_one", self.language, people=count) if len(pages) == 1
-                  else say("copies_sign_in", self.language, pages=len(pages), people=count))
+        if not event.participants and not names and len(pages) > 1:
+            copies = say("copies_sign_in_page", self.language, total=len(pages), people=count)
+            pages = pages[:1]
+        elif len(pages) == 1:
+            copies = say("copies_sign_in_one", self.language, people=count)
+        else:
+            copies = say("copies_sign_in", self.language, pages=len(pages), people=count)
         return {"title": say("piece_sign-in", self.language), "used_in": self.first_item(),
                 "copies": copies, "paper": "a4", "paper_name": self.paper("a4"),
                 "details": self.session_details(), "use": say("sign_in_use", self.language),

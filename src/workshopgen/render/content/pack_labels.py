@@ -63,6 +63,8 @@ PACK_CATALOGUE: dict[str, dict[Language, str]] = {
     "set_page": {"en": "1 page a set", "cy": "1 dudalen i bob set"},
     "copies_sign_in": {"en": "Print 1: {pages} pages, a row for each of {people} people",
                        "cy": "Argraffwch 1: {pages} tudalen, rhes i bob un o {people} o bobl"},
+    "copies_sign_in_page": {"en": "Print {total} of the page: a row for each of {people} people",
+                            "cy": "Argraffwch {total} o'r dudalen: rhes i bob un o {people} o bobl"},
     "copies_sign_in_one": {"en": "Print 1: a row for each of {people} people",
                            "cy": "Argraffwch 1: rhes i bob un o {people} o bobl"},
     "copies_certificates": {"en": "Print {total} of the page: 1 per participant",
