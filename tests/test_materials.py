@@ -404,3 +404,39 @@ def test_a_typeset_pdf_is_kept_and_a_damaged_copy_is_made_again(tmp_path: Path) 
     for name in ("sample-guide.pdf", "sample-materials.pdf"):
         assert (second / name).read_bytes() == (first / name).read_bytes()
         assert (second / name).read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_a_second_build_typesets_nothing_the_first_typeset(tmp_path: Path) -> None:
+    """A handout searched for its layout in the first build; the second, into a new folder, finds
+    the PDF it would make, byte for byte, and runs no Typst at all."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "WORKSHOPGEN_CACHE_DIR": str(tmp_path / "cache")}
+    script = (
+        "import sys\n"
+        "from workshopgen.cli import main\n"
+        "from workshopgen.render.pdf import typesetting\n"
+        "calls = []\n"
+        "ready = typesetting._ready_compiler\n"
+        "typesetting._ready_compiler = lambda: calls.append(1) or ready()\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('typeset', len(calls))\n"
+    )
+
+    def build(folder: str) -> tuple[Path, int]:
+        out = tmp_path / folder
+        done = subprocess.run([sys.executable, "-c", script, "--project", str(FIXTURE_PROJECT), "build", "sample",
+                               "--only", "guide,handout,materials", "--out", str(out)],
+                              env=env, check=True, capture_output=True, text=True)
+        return out / "sample", int(done.stdout.split()[-1])
+
+    first, typeset_first = build("one")
+    second, typeset_second = build("two")
+    assert (typeset_first, typeset_second) == (3, 0)
+    for name in ("sample-guide.pdf", "sample-handout.pdf", "sample-materials.pdf"):
+        assert (second / name).read_bytes() == (first / name).read_bytes()

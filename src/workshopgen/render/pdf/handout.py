@@ -16,7 +16,7 @@ from ..caches import IN_MEMORY, Caches
 from ..content.common import logo_bytes
 from ..content.handout import handout_content
 from .handout_layout import LABEL, SETTING, layout_key, remember_layout, remembered_layout
-from .typesetting import recorded, typeset, typst_inputs
+from .typesetting import document_key, recorded, typeset, typst_inputs
 
 
 def render_handout(plan: Plan, assets: Mapping[str, bytes], caches: Caches = IN_MEMORY) -> dict[str, bytes]:
@@ -26,8 +26,12 @@ def render_handout(plan: Plan, assets: Mapping[str, bytes], caches: Caches = IN_
     known = remembered_layout(store, key)
     if known is not None:
         inputs[SETTING] = str(known)
+        return {f"{plan.output_id}-handout.pdf": typeset(plan, "handout.typ", inputs, "participant handout",
+                                                          caches.documents)}
     # A handout still searching for its layout must be typeset, to learn the layout it settles on.
-    pdf = typeset(plan, "handout.typ", inputs, "participant handout", caches.documents if known is not None else None)
-    if known is None:
-        remember_layout(store, key, recorded(LABEL))
+    pdf = typeset(plan, "handout.typ", inputs, "participant handout")
+    chosen = recorded(LABEL)
+    remember_layout(store, key, chosen)
+    # Handed that layout, Typst gives these same bytes, so they are kept as the next build would keep them.
+    caches.documents.put(document_key("handout.typ", {**inputs, SETTING: str(chosen)}, plan.moment), pdf)
     return {f"{plan.output_id}-handout.pdf": pdf}
