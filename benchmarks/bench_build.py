@@ -1,6 +1,6 @@
 """Whole-library build timings, side by side with pandoc, and how they grow with the library.
 
-    .venv/bin/python benchmarks/bench_build.py [--runs 5] [--scales 1,4,16]
+    .venv/bin/python benchmarks/bench_build.py [--runs 5] [--scales 1,4,16] [--against CLONE]
 
 Every figure is the median of --runs runs of the real command line, in a copy of the library so
 the repository is never touched. The user cache (QR codes, handout layouts, compiled web
@@ -8,6 +8,11 @@ templates) is the real one, as for a facilitator's second pack; one row runs wit
 The cold build and pandoc take turns within one loop, and their ratio is of the two medians.
 Peak memory is the largest resident size of the build process, as the kernel records it; timed
 runs are never sampled, as sampling would slow what it measures.
+
+With --against, the first build on a new machine is also timed side by side with another version
+of workshopgen: CLONE is a clone of it set up with scripts/setup.sh. Each version builds its own
+library with its own code and an empty user cache, turn about with pandoc's decks, so the two are
+compared in the same spell of the machine rather than against a ratio measured on another day.
 """
 
 from __future__ import annotations
@@ -114,10 +119,41 @@ def pandoc_decks(library: Path, out: Path, jobs: int) -> tuple[Callable[[], floa
     return all_decks, sum(len(c.plan.slides) for c in compiled)
 
 
+def first_builds_side_by_side(other: Path, runs: int, scratch: Path, pandoc: Callable[[], float] | None) -> None:
+    """Median first builds (empty user cache) of this version and of the one in `other`, and pandoc's
+    decks, taking turns."""
+    python = other / ".venv" / "bin" / "python"
+    if not python.is_file():
+        raise SystemExit(f"{other} has no .venv: run scripts/setup.sh there first")
+    versions = {"this version": (REPO, sys.executable), f"{other.name}": (other, str(python))}
+    libraries: dict[str, Path] = {}
+    for name, (root, _) in versions.items():
+        library = libraries[name] = scratch / f"side-by-side-{len(libraries)}"
+        for folder in ("workshops", "teams", "assets", "schema"):
+            if (root / folder).is_dir():
+                shutil.copytree(root / folder, library / folder)
+    times: dict[str, list[float]] = {name: [] for name in [*versions, "pandoc"]}
+    for n in range(runs):
+        for name, (_, interpreter) in versions.items():
+            shutil.rmtree(libraries[name] / "output", ignore_errors=True)
+            cache = {"WORKSHOPGEN_CACHE_DIR": str(scratch / f"side-by-side-cache-{n}-{len(times[name])}-{name}")}
+            times[name].append(run([interpreter, "-m", "workshopgen", "build"], libraries[name], cache)[0])
+        if pandoc:
+            times["pandoc"].append(pandoc())
+    medians = {name: statistics.median(values) for name, values in times.items() if values}
+    print(f"\nFirst build on a new machine, side by side ({runs} turns each, medians):")
+    for name, seconds in medians.items():
+        ratio = f"{seconds / medians['pandoc']:.2f} x pandoc" if "pandoc" in medians and name != "pandoc" else ""
+        print(f"{name:<46}{seconds:>9.3f}   {ratio}")
+    ours, theirs = medians["this version"], medians[other.name]
+    print(f"{'this version ÷ ' + other.name:<46}{ours / theirs:>9.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="1,4,16")
+    parser.add_argument("--against", type=Path, help="a clone of another version, set up, to compare first builds with")
     args = parser.parse_args()
     jobs = len(os.sched_getaffinity(0))
     # As after `pip install` or scripts/setup.sh: workshopgen's modules compiled to bytecode.
@@ -176,6 +212,9 @@ def main() -> None:
                   f"   (turn by turn {turns[0]:.2f} to {turns[-1]:.2f})")
             print(f"{'cold, empty user cache ÷ pandoc decks only':<46}{'':>9}{'<= 1.0':>10}{first / seconds:>8.2f}")
         print(f"{'peak memory of the cold build (MB, RSS)':<46}{cold_peak / 1024:>9.0f}{'<= 300':>10}")
+
+        if args.against:
+            first_builds_side_by_side(args.against.resolve(), args.runs, scratch, pandoc[0] if pandoc else None)
 
         print(f"\n{'library size':<14}{'workshops':>10}{'seconds':>9}{'s/workshop':>11}{'peak MB':>9}")
         for scale in (int(s) for s in args.scales.split(",")):
