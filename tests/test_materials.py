@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from tests.library_support import library_plans
 from tests.paths import FIXTURE_PROJECT, FIXTURES, REPO
 from tests.pdf_support import (
     built_library,
@@ -40,16 +41,6 @@ from workshopgen.render.content.pack_labels import hours_and_minutes
 
 A4 = (595, 842)
 A3 = (842, 1191)
-
-
-@cache
-def library_plans() -> dict[str, Plan]:
-    """Every library workshop and team version, planned in this process (planning runs no Typst)."""
-    project = Project(REPO)
-    log = ProblemLog()
-    compiled = Compiler(project).compile_all(project.library(), log)
-    assert not log.errors, [str(p) for p in log.errors]
-    return {c.plan.output_id: c.plan for c in compiled}
 
 
 @pytest.fixture(scope="module")

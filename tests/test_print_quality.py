@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.library_support import library_plans
 from tests.paths import FIXTURE_PROJECT, REPO
 from tests.pdf_support import (
     address_breaks,
@@ -22,11 +23,8 @@ from tests.pdf_support import (
     run_cli,
     text_sizes,
 )
-from workshopgen.compile import Compiler
-from workshopgen.errors import ProblemLog
 from workshopgen.messages import message
 from workshopgen.plan import Plan
-from workshopgen.project import Project
 
 NEARLY_EMPTY = 0.25  # of a page's body
 HANDOUT_SMALLEST_PT = 11
@@ -41,11 +39,7 @@ def out() -> Path:
 @pytest.fixture(scope="module")
 def plans() -> dict[str, Plan]:
     """The plan of every workshop and team version, by output id."""
-    project = Project(REPO)
-    log = ProblemLog()
-    compiled = Compiler(project).compile_all(project.library(), log)
-    assert not log.errors, [str(p) for p in log.errors]
-    return {c.plan.output_id: c.plan for c in compiled}
+    return library_plans()
 
 
 def documents(out: Path, plans: dict[str, Plan], kind: str) -> list[tuple[str, Path]]:
