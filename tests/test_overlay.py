@@ -73,6 +73,21 @@ def test_overlay_mistakes_point_at_the_overlay(overlay: str, line: int, words: s
     assert problem.location.line == line
 
 
+def test_a_transition_into_a_removed_item_goes_with_it_unless_the_overlay_wrote_it() -> None:
+    log = ProblemLog()
+    base = parse(BASE.replace("minutes: 10}", "minutes: 10, transition: On to B}")
+                 .replace("minutes: 20}", "minutes: 20, transition: On to C}"), Path("workshops/base.yaml"))
+    over = parse("extends: base\nremove: [b]\n", Path("teams/north/base.yaml"))
+    data = apply_overlay(base, over, log).data
+    assert ids(data) == ["a", "c"] and "transition" not in data["agenda"][0]
+    over = parse("extends: base\nremove: [c]\nagenda: [{id: b, transition: Now to close}]\n",
+                 Path("teams/north/base.yaml"))
+    data = apply_overlay(base, over, log).data
+    assert data["agenda"][0]["transition"] == "On to B"
+    assert data["agenda"][1]["transition"] == "Now to close"
+    assert log.problems == []
+
+
 def test_merged_values_keep_their_own_file() -> None:
     log = ProblemLog()
     base = parse(BASE, Path("workshops/base.yaml"))

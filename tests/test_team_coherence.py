@@ -99,6 +99,11 @@ def test_removing_any_activity_leaves_no_trace_of_it(tmp_path: Path, workshop: s
         said = everything_said(compiled).casefold()
         for name in names_of(base, item.id, titles):
             assert name.casefold() not in said, f"removing `{item.id}` leaves “{name}” in {workshop}'s outputs"
+        # The transition that led into it leads nowhere now.
+        before = base.agenda[base.agenda.index(item) - 1]
+        if before.transition:
+            assert " ".join(before.transition.split()).casefold() not in " ".join(said.split()), (
+                f"removing `{item.id}` leaves `{before.id}`'s transition into it")
 
 
 @pytest.mark.parametrize("workshop", WORKSHOPS)

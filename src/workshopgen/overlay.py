@@ -220,6 +220,7 @@ def _remove(merged: Document, overlay: Document, log: ProblemLog) -> None:
                   "write it as `remove: [video, small-groups]`")
         return
     data = merged.data
+    order = [item.get("id") for item in data.get("agenda", []) if isinstance(item, dict)]
     for n, item_id in enumerate(removals):
         found = _find(data, item_id)
         if len(found) != 1:
@@ -232,6 +233,7 @@ def _remove(merged: Document, overlay: Document, log: ProblemLog) -> None:
         _drop(merged, path, lambda entry, wanted=wanted: entry.get("id") == wanted)  # type: ignore[misc]
     if merged.removed:
         _drop_what_served(merged, {item["id"] for item in merged.removed})
+        _drop_transitions_into_removed(merged, order)
 
 
 def _find(data: dict[str, Any], item_id: str) -> list[DataPath]:
@@ -324,6 +326,19 @@ def _drop_what_served(document: Document, removed: set[str]) -> None:
         for entry in _at(data, path):  # what stays serves only the items that stay
             if _serves(entry) & removed:
                 entry["for"] = sorted(_serves(entry) - removed)
+
+
+def _drop_transitions_into_removed(document: Document, order: list[Any]) -> None:
+    """A transition leads into the item that came next in the workshop, so one leading into a
+    removed item goes with it, unless the overlay wrote it for the session as it now runs."""
+    removed = {item["id"] for item in document.removed}
+    following = {order[k]: order[k + 1] for k in range(len(order) - 1)}
+    for n, item in enumerate(document.data["agenda"]):
+        if (isinstance(item, dict) and following.get(item.get("id")) in removed and "transition" in item
+                and document.locate(("agenda", n, "transition")).path != document.path):
+            # A copy without it: the item may still be the workshop's own, shared with its document.
+            document.data["agenda"][n] = {key: value for key, value in item.items() if key != "transition"}
+            document.source.drop(("agenda", n, "transition"))
 
 
 def _serves(entry: dict[str, Any]) -> set[str]:

@@ -134,7 +134,7 @@ event:
 #       - do: Ask each table for one example from their own service.
 
 # Leave out agenda items by id (for a shorter session). What only they used goes with them:
-# their slides, materials, preparation and room set-up.
+# their slides, materials, preparation and room set-up, and the transition that led into them.
 # remove: [{removable_item}]
 """
 
