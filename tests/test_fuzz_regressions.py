@@ -110,6 +110,14 @@ def test_an_overlay_without_an_id_on_a_workshop_without_one_compiles(project_cop
     assert compiled.plan.workshop.id == "sample-demo-team"
 
 
+def test_an_overlay_whose_agenda_is_empty_is_located(project_copy: Project) -> None:
+    # The agenda's order was read before removals as a list, and `agenda:` alone is null: TypeError.
+    overlay = project_copy.teams_dir / "demo-team" / "sample.yaml"
+    overlay.write_text("extends: sample\nagenda:\n", encoding="utf-8")
+    errors = compile_errors(project_copy, overlay)
+    assert errors and all(where.path == overlay for where, _ in errors), errors
+
+
 def test_an_overlay_item_whose_id_is_a_list_is_located(project_copy: Project) -> None:
     # Items were indexed by id, and a list cannot be a dictionary key: TypeError in the merge.
     overlay = project_copy.teams_dir / "demo-team" / "sample.yaml"

@@ -220,7 +220,8 @@ def _remove(merged: Document, overlay: Document, log: ProblemLog) -> None:
                   "write it as `remove: [video, small-groups]`")
         return
     data = merged.data
-    order = [item.get("id") for item in data.get("agenda", []) if isinstance(item, dict)]
+    agenda = data.get("agenda")
+    order = [item.get("id") for item in agenda if isinstance(item, dict)] if isinstance(agenda, list) else []
     for n, item_id in enumerate(removals):
         found = _find(data, item_id)
         if len(found) != 1:
