@@ -69,13 +69,13 @@ def median_of(runs: int, prepare: Callable[[int], None], command: Callable[[int]
     return statistics.median(times), max(peaks)
 
 
-def make_library(root: Path, copies: int) -> int:
-    """A copy of the library with each workshop repeated `copies` times; returns workshops built."""
+def make_library(root: Path, copies: int, source: Path = REPO) -> int:
+    """A copy of the library in `source` with each workshop repeated `copies` times; returns workshops built."""
     if root.exists():
         shutil.rmtree(root)
     for folder in ("workshops", "teams", "assets", "schema"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, root / folder)
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, root / folder)
     originals = workshops_in(root)
     for n in range(1, copies):
         for path in originals:
@@ -125,18 +125,15 @@ def first_builds_side_by_side(other: Path, runs: int, scratch: Path, pandoc: Cal
     python = other / ".venv" / "bin" / "python"
     if not python.is_file():
         raise SystemExit(f"{other} has no .venv: run scripts/setup.sh there first")
-    versions = {"this version": (REPO, sys.executable), f"{other.name}": (other, str(python))}
-    libraries: dict[str, Path] = {}
+    versions = {"this version": (REPO, sys.executable), other.name: (other, str(python))}
+    libraries = {name: scratch / f"side-by-side-{k}" for k, name in enumerate(versions)}
     for name, (root, _) in versions.items():
-        library = libraries[name] = scratch / f"side-by-side-{len(libraries)}"
-        for folder in ("workshops", "teams", "assets", "schema"):
-            if (root / folder).is_dir():
-                shutil.copytree(root / folder, library / folder)
+        make_library(libraries[name], 1, source=root)
     times: dict[str, list[float]] = {name: [] for name in [*versions, "pandoc"]}
     for n in range(runs):
-        for name, (_, interpreter) in versions.items():
+        for k, (name, (_, interpreter)) in enumerate(versions.items()):
             shutil.rmtree(libraries[name] / "output", ignore_errors=True)
-            cache = {"WORKSHOPGEN_CACHE_DIR": str(scratch / f"side-by-side-cache-{n}-{len(times[name])}-{name}")}
+            cache = {"WORKSHOPGEN_CACHE_DIR": str(scratch / f"side-by-side-cache-{k}-{n}")}
             times[name].append(run([interpreter, "-m", "workshopgen", "build"], libraries[name], cache)[0])
         if pandoc:
             times["pandoc"].append(pandoc())

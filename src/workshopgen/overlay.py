@@ -12,6 +12,7 @@ The merged source map keeps each value's own file, so errors point at the overla
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -333,7 +334,7 @@ def _drop_transitions_into_removed(document: Document, order: list[Any]) -> None
     """A transition leads into the item that came next in the workshop, so one leading into a
     removed item goes with it, unless the overlay wrote it for the session as it now runs."""
     removed = {item["id"] for item in document.removed}
-    following = {order[k]: order[k + 1] for k in range(len(order) - 1)}
+    following = dict(itertools.pairwise(order))
     for n, item in enumerate(document.data["agenda"]):
         if (isinstance(item, dict) and following.get(item.get("id")) in removed and "transition" in item
                 and document.locate(("agenda", n, "transition")).path != document.path):
